@@ -1,0 +1,23 @@
+package main
+
+import (
+	"log/slog"
+
+	"github.com/spf13/cobra"
+)
+
+// newRootCmd builds the command tree. Each subcommand lives in its own file
+// and is added here, so this list is the table of contents of the CLI.
+func newRootCmd(logger *slog.Logger) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "prophasis",
+		Short:         "Prophasis: infrastructure monitoring with real-time alerts and long-term trends",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(
+		newVersionCmd(),
+	)
+	_ = logger
+	return root
+}
