@@ -1,0 +1,19 @@
+// Prophasis page behaviour. Loaded on every page from our own origin: the
+// Content-Security-Policy forbids inline scripts, so all behaviour lives here.
+(function () {
+  "use strict";
+
+  // Lua editors: a plain <textarea data-editor="lua"> still works without JS.
+  function initEditors(root) {
+    if (!window.CodeMirror) { return; }
+    root.querySelectorAll('textarea[data-editor="lua"]').forEach(function (ta) {
+      if (ta.dataset.editorReady) { return; }
+      ta.dataset.editorReady = "1";
+      var cm = window.CodeMirror.fromTextArea(ta, { mode: "lua", lineNumbers: true, indentUnit: 2 });
+      ta.form && ta.form.addEventListener("submit", function () { cm.save(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initEditors(document); });
+  document.body.addEventListener("htmx:afterSwap", function (e) { initEditors(e.target); });
+})();

@@ -1,0 +1,23 @@
+package view
+
+import (
+	"html/template"
+	"time"
+)
+
+// funcs are the helpers every template may call. None of them returns
+// template.HTML built from data, so user input is always escaped.
+func funcs(assets AssetURLer) template.FuncMap {
+	return template.FuncMap{
+		"asset": assets.URL,
+		"time": func(t time.Time) string {
+			if t.IsZero() {
+				return "never"
+			}
+			return t.UTC().Format("2006-01-02 15:04:05 UTC")
+		},
+		"input": func(f Form, name, label, typ string) Input {
+			return Input{Name: name, Label: label, Type: typ, Value: f.Values[name], Error: f.Errors[name]}
+		},
+	}
+}
