@@ -94,7 +94,8 @@ func splitItem(s string) (label, data, rest string, err error) {
 	return label, data, rest, nil
 }
 
-// quotedLabel reads a label after its opening quote; ” is a literal quote.
+// quotedLabel reads a label after its opening quote; a doubled quote stands
+// for one literal quote.
 func quotedLabel(s string) (label, rest string, err error) {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
