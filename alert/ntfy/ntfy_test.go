@@ -85,4 +85,3 @@ func TestNewRejects(t *testing.T) {
 		}
 	}
 }
-
