@@ -6,6 +6,7 @@ package sched
 
 import (
 	"encoding/json"
+	"log/slog"
 	"time"
 )
 
@@ -86,4 +87,11 @@ type Result struct {
 	Message  string
 	ExitCode int
 	Perfdata []Perf
+}
+
+// LogValue keeps log lines about a job short and free of arguments, which
+// may hold secrets a user typed into a check.
+func (j Job) LogValue() slog.Value {
+	return slog.GroupValue(slog.Int64("host_id", j.HostID), slog.String("host", j.HostName),
+		slog.String("plugin", j.PluginID), slog.Int64("check_id", j.CheckID))
 }

@@ -1,0 +1,123 @@
+package sched
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Runner runs one job. It must return once ctx is done (the dispatcher's
+// per-check deadline, or shutdown) and always returns a Result: failures
+// are results with a Status, not errors, so they are stored like any other.
+type Runner interface {
+	Run(ctx context.Context, job Job) Result
+}
+
+// Sink takes finished results; ingest implements it.
+type Sink interface {
+	Submit(ctx context.Context, r Result) error
+}
+
+// Errors Enqueue returns for a job it did not accept.
+var (
+	ErrDuplicate = errors.New("sched: same check already queued for this host")
+	ErrQueueFull = errors.New("sched: host queue full")
+	ErrShutDown  = errors.New("sched: dispatcher shut down")
+)
+
+// ErrDrainTimeout is wrapped by Shutdown's error when checks were still
+// queued or running at its deadline.
+var (
+	ErrDrainTimeout = errors.New("sched: drain deadline passed")
+)
+
+// DispatchConfig tunes a Dispatcher; zero fields take the documented defaults.
+type DispatchConfig struct {
+	// QueueSize bounds the jobs waiting per host (default 16), so a hung
+	// host costs bounded memory.
+	QueueSize int
+	// Timeout is the deadline of a job without its own (default 60 s).
+	Timeout time.Duration
+	// SubmitTimeout bounds handing one result to the sink (default 10 s).
+	SubmitTimeout time.Duration
+}
+
+func (c DispatchConfig) withDefaults() DispatchConfig {
+	if c.QueueSize <= 0 {
+		c.QueueSize = 16
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = time.Minute
+	}
+	if c.SubmitTimeout <= 0 {
+		c.SubmitTimeout = 10 * time.Second
+	}
+	return c
+}
+
+// Dispatcher keeps one queue per host and runs exactly one job per host at
+// a time. A host's worker goroutine starts with its first job and retires
+// when its queue is empty; both happen under one mutex, so a job enqueued
+// while a queue drains is never stranded (the original's race).
+type Dispatcher struct {
+	cfg    DispatchConfig
+	runner Runner
+	sink   Sink
+	clock  Clock
+	logger *slog.Logger
+	base   context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	stats  counters
+
+	mu     sync.Mutex
+	closed bool
+	hosts  map[int64]*hostQueue
+}
+
+// NewDispatcher returns a dispatcher that runs jobs with runner and hands
+// results to sink. Call Shutdown to stop it.
+func NewDispatcher(cfg DispatchConfig, runner Runner, sink Sink, clock Clock, logger *slog.Logger) *Dispatcher {
+	base, cancel := context.WithCancel(context.Background())
+	return &Dispatcher{
+		cfg: cfg.withDefaults(), runner: runner, sink: sink, clock: clock,
+		logger: logger.With("component", "dispatch"),
+		base:   base, cancel: cancel, hosts: map[int64]*hostQueue{},
+	}
+}
+
+// Enqueue queues job on its host's queue, starting the host's worker if it
+// has none. It returns ErrDuplicate when the same job is already waiting,
+// ErrQueueFull when the host's queue is full (the new job is dropped and
+// counted) and ErrShutDown after Shutdown began.
+func (d *Dispatcher) Enqueue(job Job) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return ErrShutDown
+	}
+	q, ok := d.hosts[job.HostID]
+	if !ok {
+		q = newHostQueue()
+		d.hosts[job.HostID] = q
+		d.wg.Add(1)
+		go d.work(job.HostID, q)
+	}
+	err := q.push(job, d.cfg.QueueSize)
+	d.stats.admit(err)
+	if errors.Is(err, ErrQueueFull) && q.dropped == 1 {
+		d.logger.Warn("host queue full, dropping new checks until it drains",
+			"host", job.HostName, "host_id", job.HostID, "plugin", job.PluginID, "queue_size", d.cfg.QueueSize)
+	}
+	return err
+}
+
+// Stats returns the dispatcher's counters.
+func (d *Dispatcher) Stats() Stats {
+	d.mu.Lock()
+	hosts := len(d.hosts)
+	d.mu.Unlock()
+	return d.stats.snapshot(hosts)
+}

@@ -1,0 +1,97 @@
+package sched
+
+import (
+	"errors"
+	"sync/atomic"
+)
+
+// hostQueue is one host's waiting jobs; the Dispatcher's mutex guards it.
+type hostQueue struct {
+	jobs    []Job
+	keys    map[JobKey]struct{}
+	dropped int // jobs dropped since the queue last had room
+}
+
+func newHostQueue() *hostQueue {
+	return &hostQueue{keys: map[JobKey]struct{}{}}
+}
+
+// push appends job unless the same job already waits or the queue is full.
+// A job that is running does not count as waiting: its next run may queue.
+func (q *hostQueue) push(job Job, size int) error {
+	key := job.Key()
+	if _, ok := q.keys[key]; ok {
+		return ErrDuplicate
+	}
+	if len(q.jobs) >= size {
+		q.dropped++
+		return ErrQueueFull
+	}
+	q.keys[key] = struct{}{}
+	q.jobs = append(q.jobs, job)
+	return nil
+}
+
+func (q *hostQueue) pop() (Job, bool) {
+	if len(q.jobs) == 0 {
+		return Job{}, false
+	}
+	job := q.jobs[0]
+	q.jobs[0] = Job{}
+	q.jobs = q.jobs[1:]
+	delete(q.keys, job.Key())
+	return job, true
+}
+
+// recovered returns how many jobs were dropped while the queue was full,
+// once it has room again, and resets the count.
+func (q *hostQueue) recovered(size int) int {
+	if q.dropped == 0 || len(q.jobs) >= size {
+		return 0
+	}
+	n := q.dropped
+	q.dropped = 0
+	return n
+}
+
+// clear empties the queue and returns how many jobs it held.
+func (q *hostQueue) clear() int {
+	n := len(q.jobs)
+	q.jobs = nil
+	clear(q.keys)
+	return n
+}
+
+// Stats are the dispatcher's counters since it started.
+type Stats struct {
+	Queued     int64 // jobs accepted
+	Duplicates int64 // jobs refused because the same one was waiting
+	Dropped    int64 // jobs dropped: host queue full, or left at shutdown
+	Completed  int64 // jobs run, result handed to the sink
+	SinkErrors int64 // results the sink refused
+	InFlight   int64 // jobs running now
+	Hosts      int   // hosts with a worker now
+}
+
+type counters struct {
+	queued, duplicates, dropped, completed, sinkErrors, inFlight atomic.Int64
+}
+
+func (c *counters) admit(err error) {
+	switch {
+	case err == nil:
+		c.queued.Add(1)
+	case errors.Is(err, ErrDuplicate):
+		c.duplicates.Add(1)
+	case errors.Is(err, ErrQueueFull):
+		c.dropped.Add(1)
+	}
+}
+
+func (c *counters) snapshot(hosts int) Stats {
+	return Stats{
+		Queued: c.queued.Load(), Duplicates: c.duplicates.Load(), Dropped: c.dropped.Load(),
+		Completed: c.completed.Load(), SinkErrors: c.sinkErrors.Load(), InFlight: c.inFlight.Load(),
+		Hosts: hosts,
+	}
+}
