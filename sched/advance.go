@@ -1,0 +1,75 @@
+package sched
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"time"
+)
+
+// advance persists each changed interval and returns, for every schedule
+// that fired, the earliest due instant among its claimed intervals. An
+// interval whose update lost a race does not fire: the other writer owns it.
+func (s *Scheduler) advance(ctx context.Context, changed []pending) map[int64]time.Time {
+	fired := map[int64]time.Time{}
+	for _, p := range changed {
+		ok, err := withTimeout(ctx, s.cfg.DBTimeout, func(ctx context.Context) (bool, error) {
+			return s.store.Advance(ctx, p.old, p.next)
+		})
+		if err != nil {
+			s.logger.Error("save interval state", "schedule_id", p.old.ScheduleID, "interval_id", p.old.ID, "err", err)
+			continue
+		}
+		if !ok {
+			s.logger.Debug("interval changed concurrently", "schedule_id", p.old.ScheduleID, "interval_id", p.old.ID)
+			continue
+		}
+		switch {
+		case p.d.Skipped:
+			s.logger.Warn("skipped late run", "schedule_id", p.old.ScheduleID, "interval_id", p.old.ID,
+				"due", p.d.Due, "late", p.d.Late, "max_lateness", s.cfg.MaxLateness, "next_run", p.next.NextRun)
+		case p.d.Fire:
+			if due, ok := fired[p.old.ScheduleID]; !ok || p.d.Due.Before(due) {
+				fired[p.old.ScheduleID] = p.d.Due
+			}
+		}
+	}
+	return fired
+}
+
+// enqueue hands the jobs of every fired schedule to the queue. Jobs the
+// queue refuses (the same check still waiting, a full host queue) are
+// counted in one log line per pass; the dispatcher logs and counts details.
+// A check run by two schedules firing together is queued once.
+func (s *Scheduler) enqueue(exp Expansion, fired map[int64]time.Time) {
+	queued, refused := 0, 0
+	seen := map[JobKey]bool{}
+	for _, sid := range slices.Sorted(maps.Keys(fired)) {
+		for _, job := range exp.Jobs(exp.ScheduleChecks[sid]...) {
+			if seen[job.Key()] {
+				continue
+			}
+			seen[job.Key()] = true
+			job.Due = fired[sid]
+			switch err := s.queue.Enqueue(job); {
+			case err == nil:
+				queued++
+			case errors.Is(err, ErrShutDown):
+				return
+			default:
+				refused++
+			}
+		}
+	}
+	if refused > 0 {
+		s.logger.Warn("checks not queued: hosts behind schedule", "queued", queued, "refused", refused)
+	}
+}
+
+// withTimeout runs f under its own deadline, as every database call must.
+func withTimeout[T any](ctx context.Context, d time.Duration, f func(context.Context) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return f(ctx)
+}
