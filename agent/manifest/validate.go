@@ -43,7 +43,7 @@ func (m *Manifest) Validate() error {
 	bad := func(field, format string, a ...any) {
 		errs = append(errs, &FieldError{Field: field, Reason: fmt.Sprintf(format, a...)})
 	}
-	if len(m.ID) > 128 || !idPattern.MatchString(m.ID) {
+	if !ValidID(m.ID) {
 		bad("id", "%q is not a reverse-DNS id like com.example.disk_usage (lower case, dots, digits, _ and -)", m.ID)
 	}
 	if strings.TrimSpace(m.Name) == "" || len(m.Name) > 200 {
@@ -134,4 +134,10 @@ func checkPath(p string) error {
 		return fmt.Errorf("%q must be a clean relative path inside the plugin", p)
 	}
 	return nil
+}
+
+// ValidID reports whether id is a well-formed plugin id. Ids name directories
+// on agents and appear in URLs, so the alphabet is small and has no "/".
+func ValidID(id string) bool {
+	return len(id) <= 128 && idPattern.MatchString(id)
 }
