@@ -42,6 +42,7 @@ type Transition struct {
 	At        time.Time   `json:"at"`
 	Plugin    string      `json:"plugin,omitempty"`
 	Check     string      `json:"check,omitempty"`
+	CheckID   int64       `json:"check_id,omitempty"`
 	Value     *float64    `json:"value,omitempty"`
 	Message   string      `json:"message,omitempty"`
 	// URL links to the subject's page; filled in by Templates.Render.
