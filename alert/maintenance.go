@@ -16,7 +16,8 @@ type SubjectRef struct {
 // it covers are held back while it is active (recoveries never are). It is
 // either one-off (Start..End) or recurring (Weekdays, a daily time range
 // in Location; a range whose end is not after its start runs past
-// midnight into the next day; equal ends mean the whole day).
+// midnight into the next day; equal ends mean the whole day), optionally
+// limited to Start..End.
 type Window struct {
 	ID   int64
 	Name string
@@ -26,8 +27,8 @@ type Window struct {
 	Weekdays []time.Weekday
 	From, To time.Duration // offsets from local midnight
 	Location *time.Location
-	// Scope: hosts, host groups (their hosts, nested) and services; empty
-	// covers everything.
+	// Scope: hosts, host groups (their hosts, nested) and services; an
+	// empty scope mutes nothing.
 	Subjects []SubjectRef
 }
 
@@ -35,6 +36,9 @@ type Window struct {
 func (w Window) Active(t time.Time) bool {
 	if len(w.Weekdays) == 0 {
 		return !t.Before(w.Start) && t.Before(w.End)
+	}
+	if (!w.Start.IsZero() && t.Before(w.Start)) || (!w.End.IsZero() && !t.Before(w.End)) {
+		return false
 	}
 	loc := w.Location
 	if loc == nil {
@@ -60,9 +64,6 @@ func (w Window) Active(t time.Time) bool {
 // Covers reports whether the window's scope includes tr's subject; a host
 // is covered through any group it belongs to.
 func (w Window) Covers(tr Transition, groupsOf func(host int64) []int64) bool {
-	if len(w.Subjects) == 0 {
-		return true
-	}
 	if slices.Contains(w.Subjects, SubjectRef{tr.Subject, tr.SubjectID}) {
 		return true
 	}

@@ -10,8 +10,8 @@ import (
 // Scope says which subjects a rule watches.
 type Scope string
 
-// The scopes. Host scopes only ever match host transitions (and host-group
-// transitions of listed groups); service scopes only service transitions.
+// The scopes. Host scopes (including host groups: their member hosts) only
+// ever match host transitions; service scopes only service transitions.
 const (
 	ScopeHosts       Scope = "hosts"
 	ScopeHostGroups  Scope = "host_groups"
@@ -60,9 +60,6 @@ func (r Rule) Watches(tr Transition, groupsOf func(host int64) []int64) bool {
 	case ScopeHosts:
 		return tr.Subject == SubjectHost && slices.Contains(r.Subjects, tr.SubjectID)
 	case ScopeHostGroups:
-		if tr.Subject == SubjectHostGroup {
-			return slices.Contains(r.Subjects, tr.SubjectID)
-		}
 		return tr.Subject == SubjectHost && slices.ContainsFunc(groupsOf(tr.SubjectID), func(g int64) bool {
 			return slices.Contains(r.Subjects, g)
 		})

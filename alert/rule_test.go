@@ -32,7 +32,7 @@ func TestRuleWatches(t *testing.T) {
 		{"host rule id on service scope", Rule{Scope: ScopeServices, Subjects: []int64{3}}, host(3), false},
 		{"host in listed group", Rule{Scope: ScopeHostGroups, Subjects: []int64{10}}, host(1), true},
 		{"host outside group", Rule{Scope: ScopeHostGroups, Subjects: []int64{10}}, host(2), false},
-		{"the group itself", Rule{Scope: ScopeHostGroups, Subjects: []int64{10}}, Transition{Subject: SubjectHostGroup, SubjectID: 10}, true},
+		{"group transitions are not alerted", Rule{Scope: ScopeHostGroups, Subjects: []int64{10}}, Transition{Subject: SubjectHostGroup, SubjectID: 10}, false},
 		{"unknown scope", Rule{Scope: "bogus"}, host(1), false},
 	}
 	for _, tt := range tests {
