@@ -1,0 +1,69 @@
+package schema_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/prophasis/prophasis/internal/schema"
+)
+
+func TestCheckReportsOutOfDateWithoutChangingAnything(t *testing.T) {
+	ctx := context.Background()
+	conn := newDB(t)
+	st, err := schema.Check(ctx, conn)
+	if !errors.Is(err, schema.ErrOutOfDate) {
+		t.Fatalf("Check on an empty database: err = %v, want ErrOutOfDate", err)
+	}
+	if st.Version != 0 || st.Latest < 1 || st.Mode != "" {
+		t.Fatalf("status = %+v", st)
+	}
+	var tables int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`).Scan(&tables); err != nil {
+		t.Fatal(err)
+	}
+	if tables != 0 {
+		t.Fatalf("Check created %d tables", tables)
+	}
+}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	conn := newDB(t)
+	first, err := schema.Migrate(ctx, conn, schema.Options{Mode: schema.ModePlain})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Version != first.Latest || first.Mode != schema.ModePlain || first.Timescale != "" {
+		t.Fatalf("after first Migrate: %+v", first)
+	}
+	second, err := schema.Migrate(ctx, conn, schema.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second != first {
+		t.Fatalf("second Migrate changed the status: %+v, then %+v", first, second)
+	}
+	if _, err := schema.Check(ctx, conn); err != nil {
+		t.Fatalf("Check after Migrate: %v", err)
+	}
+}
+
+func TestRecordedModeCannotBeSwitched(t *testing.T) {
+	ctx := context.Background()
+	conn := newDB(t)
+	if _, err := schema.Migrate(ctx, conn, schema.Options{Mode: schema.ModePlain}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := schema.Migrate(ctx, conn, schema.Options{Mode: schema.ModeTimescale})
+	if !errors.Is(err, schema.ErrModeMismatch) {
+		t.Fatalf("forcing timescale on a plain database: err = %v, want ErrModeMismatch", err)
+	}
+}
+
+func TestUnknownModeRefused(t *testing.T) {
+	conn := newDB(t)
+	if _, err := schema.Migrate(context.Background(), conn, schema.Options{Mode: "sqlite"}); err == nil {
+		t.Fatal("Migrate accepted mode sqlite")
+	}
+}
