@@ -22,9 +22,10 @@ func ParseWindow(text string, max time.Duration) (time.Duration, error) {
 	if m == nil {
 		return 0, fmt.Errorf("window %.20q: want a whole number and a unit s, m, h, d or w, like \"15m\"", text)
 	}
-	n, _ := strconv.Atoi(m[1]) // at most six digits: cannot fail or overflow
-	d := time.Duration(n) * windowUnits[m[2]]
-	if d > max {
+	n, _ := strconv.Atoi(m[1]) // at most six digits: cannot fail
+	unit := windowUnits[m[2]]
+	d := time.Duration(n) * unit
+	if time.Duration(n) > max/unit || d > max {
 		return 0, fmt.Errorf("window %q is longer than the limit of %s", text, formatDays(max))
 	}
 	return d, nil
