@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"log/slog"
 	"time"
+
+	"github.com/prophasis/prophasis/agent/perfdata"
 )
 
 // Status says whether a run produced a plugin result at all. Anything but
@@ -61,18 +63,6 @@ func (j Job) Key() JobKey {
 	return JobKey{HostID: j.HostID, PluginID: j.PluginID, CheckID: j.CheckID, Args: args}
 }
 
-// Perf is one perfdata item of a Nagios-style plugin. Warn and Crit keep
-// the range text as printed ("10:20", "@5") because ranges are not numbers.
-type Perf struct {
-	Label string   `json:"label"`
-	Value float64  `json:"value"`
-	UOM   string   `json:"uom,omitempty"`
-	Warn  string   `json:"warn,omitempty"`
-	Crit  string   `json:"crit,omitempty"`
-	Min   *float64 `json:"min,omitempty"`
-	Max   *float64 `json:"max,omitempty"`
-}
-
 // Result is what a run produced. Agent runs, server-side checks and passive
 // results all take this shape, so they share one classification and ingest
 // path.
@@ -86,7 +76,8 @@ type Result struct {
 	Value    *float64
 	Message  string
 	ExitCode int
-	Perfdata []Perf
+	// Perfdata is the parsed performance data of Nagios-style plugins.
+	Perfdata []perfdata.Point
 }
 
 // LogValue keeps log lines about a job short and free of arguments, which
