@@ -82,3 +82,30 @@ func TestRedundancyMemberOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestServiceChanges(t *testing.T) {
+	// Service 1: router 1 plus a redundancy group of web servers 2 and 3.
+	services := map[int64]Service{1: {Hosts: []int64{1}, Redundancy: []Members{{Hosts: []int64{2, 3}}}}}
+	before := Topology{Hosts: map[int64]state.State{1: ok, 2: ok, 3: ok}}
+	steps := []struct {
+		name string
+		host int64
+		to   state.State
+		want []Change
+	}{
+		{"one web server critical degrades", 2, crit, []Change{{1, ok, deg}}},
+		{"router critical makes it critical", 1, crit, []Change{{1, deg, crit}}},
+		{"other web server major: still critical", 3, maj, nil},
+		{"router back: best web server is major", 1, ok, []Change{{1, crit, maj}}},
+		{"web server back to ok: degraded", 2, ok, []Change{{1, maj, deg}}},
+		{"all ok", 3, ok, []Change{{1, deg, ok}}},
+	}
+	for _, s := range steps {
+		after := before.WithHost(s.host, s.to)
+		got := ServiceChanges(before, after, services)
+		if !slices.Equal(got, s.want) {
+			t.Errorf("%s: changes = %v, want %v", s.name, got, s.want)
+		}
+		before = after
+	}
+}

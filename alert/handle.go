@@ -1,0 +1,95 @@
+package alert
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Handle records health transitions, in the order they happened: each
+// watching rule's state is updated and a notification is queued when the
+// rule matches (or a recovery is owed). Nothing is sent here, so ingest is
+// never held up by a slow channel; Tick sends.
+func (e *Engine) Handle(ctx context.Context, trs []Transition) error {
+	setup, err := e.cfg.Store.Setup(ctx)
+	if err != nil {
+		return fmt.Errorf("alert: load setup: %w", err)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.load(ctx); err != nil {
+		return err
+	}
+	now := e.cfg.Now()
+	changed := map[Key]*Status{}
+	var recovered []SubjectRef
+	for _, tr := range trs {
+		if tr.Subject != SubjectHost && tr.Subject != SubjectService {
+			continue
+		}
+		ref := SubjectRef{tr.Subject, tr.SubjectID}
+		if !tr.To.IsProblem() && tr.From.IsProblem() {
+			recovered = append(recovered, ref)
+		}
+		for _, r := range setup.Rules {
+			if !r.Watches(tr, setup.groupsOf) {
+				continue
+			}
+			k := Key{r.ID, ref}
+			st := e.states[k]
+			if st == nil {
+				st = &Status{Key: k}
+				e.states[k] = st
+			}
+			apply(st, r, tr, now)
+			changed[k] = st
+		}
+	}
+	return e.persist(ctx, changed, recovered, now)
+}
+
+// apply moves one rule × subject state along one transition.
+func apply(st *Status, r Rule, tr Transition, now time.Time) {
+	st.State, st.Since, st.Last = tr.To, tr.At, tr
+	switch {
+	case tr.To.IsProblem() && r.Matches(tr):
+		if st.Pending != KindProblem {
+			st.Pending, st.PendingSince = KindProblem, now
+		}
+	case tr.To.IsProblem():
+		// A change the rule does not ask about; a flap back into a problem
+		// within the group window cancels the queued recovery.
+		if st.Pending == KindRecovery {
+			st.Pending = ""
+		}
+	case st.Notified.IsProblem():
+		// Owed, whatever the rule's states and any maintenance window.
+		st.Pending, st.PendingSince, st.Muted = KindRecovery, now, ""
+	default:
+		// Recovered before anything went out: nothing to say.
+		st.Pending, st.Muted = "", ""
+	}
+	if !tr.To.IsProblem() {
+		st.Escalated = time.Time{}
+	}
+}
+
+// persist saves changed states and clears acknowledgements of recovered
+// subjects; callers hold e.mu.
+func (e *Engine) persist(ctx context.Context, changed map[Key]*Status, recovered []SubjectRef, now time.Time) error {
+	rows := make([]Status, 0, len(changed))
+	for _, st := range changed {
+		rows = append(rows, *st)
+	}
+	if len(rows) > 0 {
+		if err := e.cfg.Store.SaveStates(ctx, rows); err != nil {
+			return fmt.Errorf("alert: save states: %w", err)
+		}
+	}
+	if len(recovered) > 0 {
+		if err := e.cfg.Store.ClearAcks(ctx, recovered, now); err != nil {
+			return fmt.Errorf("alert: clear acknowledgements: %w", err)
+		}
+	}
+	return nil
+}

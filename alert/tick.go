@@ -1,0 +1,152 @@
+package alert
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// batch is one notification to send: a rule, a kind, the channels and the
+// subjects it groups.
+type batch struct {
+	rule     Rule
+	kind     Kind
+	channels []Channel
+	members  []Status // copies taken when the batch was formed
+}
+
+// Tick sends what is due at the engine's clock: queued notifications whose
+// group window has closed (held back while a maintenance window covers a
+// problem), repeats and escalations. Tests call it directly after moving
+// the clock; Run calls it periodically.
+func (e *Engine) Tick(ctx context.Context) error {
+	e.tickMu.Lock()
+	defer e.tickMu.Unlock()
+	setup, err := e.cfg.Store.Setup(ctx)
+	if err != nil {
+		return fmt.Errorf("alert: load setup: %w", err)
+	}
+	now := e.cfg.Now()
+	e.mu.Lock()
+	if err := e.load(ctx); err != nil {
+		e.mu.Unlock()
+		return err
+	}
+	batches, changed, logs := e.due(setup, now)
+	err = e.persist(ctx, changed, nil, now)
+	e.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	for _, b := range batches {
+		sent, entries := e.send(ctx, b, now)
+		logs = append(logs, entries...)
+		e.mu.Lock()
+		err := e.persist(ctx, e.record(b, sent, now), nil, now)
+		e.mu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+	if len(logs) > 0 {
+		if err := e.cfg.Store.AppendLog(ctx, logs); err != nil {
+			return fmt.Errorf("alert: append log: %w", err)
+		}
+	}
+	return nil
+}
+
+// due forms the batches to send now; callers hold e.mu.
+func (e *Engine) due(setup Setup, now time.Time) ([]batch, map[Key]*Status, []LogEntry) {
+	byKind := map[batchKey]*batch{}
+	changed := map[Key]*Status{}
+	var logs []LogEntry
+	add := func(r Rule, kind Kind, chans []Channel, st *Status) {
+		k := batchKey{r.ID, kind}
+		if byKind[k] == nil {
+			byKind[k] = &batch{rule: r, kind: kind, channels: chans}
+		}
+		byKind[k].members = append(byKind[k].members, *st)
+	}
+	for k, st := range e.states {
+		r, ok := setup.rule(k.RuleID)
+		if !ok {
+			continue
+		}
+		reason := ""
+		if st.State.IsProblem() {
+			reason = muteReason(setup.Windows, st.Last, now, setup.groupsOf)
+		}
+		owed := st.State.IsProblem() && st.Notified.IsProblem() && !setup.Acked[k.Subject]
+		if owed && r.Repeat > 0 && st.Pending == "" && now.Sub(st.LastNotified) >= r.Repeat {
+			st.Pending, st.PendingSince = KindRepeat, now.Add(-e.cfg.GroupWait)
+			changed[k] = st
+		}
+		if owed && reason == "" && r.EscalateAfter > 0 && len(r.Escalation) > 0 &&
+			st.Escalated.IsZero() && now.Sub(st.Since) >= r.EscalateAfter {
+			add(r, KindEscalation, r.Escalation, st)
+		}
+		if st.Pending == "" || now.Before(st.PendingSince.Add(e.cfg.GroupWait)) {
+			continue
+		}
+		if st.Pending != KindRecovery && reason != "" {
+			if st.Muted != reason {
+				st.Muted = reason
+				changed[k] = st
+				logs = append(logs, logEntry(r, Channel{}, *st, st.Pending, now, OutcomeMuted, reason, 0))
+			}
+			continue
+		}
+		add(r, st.Pending, r.Channels, st)
+	}
+	batches := make([]batch, 0, len(byKind))
+	for _, b := range byKind {
+		slices.SortFunc(b.members, func(x, y Status) int { return cmp.Compare(x.Last.Name, y.Last.Name) })
+		batches = append(batches, *b)
+	}
+	slices.SortFunc(batches, func(x, y batch) int {
+		return cmp.Or(cmp.Compare(x.rule.ID, y.rule.ID), cmp.Compare(x.kind, y.kind))
+	})
+	return batches, changed, logs
+}
+
+type batchKey struct {
+	rule int64
+	kind Kind
+}
+
+// record applies the outcome of a batch to the live states; sent tells
+// whether at least one channel delivered. Callers hold e.mu.
+func (e *Engine) record(b batch, sent bool, now time.Time) map[Key]*Status {
+	changed := map[Key]*Status{}
+	for _, m := range b.members {
+		st := e.states[m.Key]
+		if st == nil {
+			continue
+		}
+		changed[m.Key] = st
+		if b.kind == KindEscalation {
+			if sent {
+				st.Escalated = now
+			}
+			continue
+		}
+		if st.Pending == b.kind && st.PendingSince.Equal(m.PendingSince) {
+			st.Pending, st.Muted = "", ""
+		}
+		if !sent {
+			continue
+		}
+		st.Notified, st.LastNotified = m.Last.To, now
+		if b.kind == KindRecovery {
+			st.Escalated = time.Time{}
+		}
+		// Recovered while the problem was on its way: the recovery is owed.
+		if st.Notified.IsProblem() && !st.State.IsProblem() && st.Pending == "" {
+			st.Pending, st.PendingSince = KindRecovery, now
+		}
+	}
+	return changed
+}

@@ -1,0 +1,39 @@
+package query
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/prophasis/prophasis/internal/state"
+)
+
+// Change is a service (or other subject) whose health differs between two
+// snapshots; ingest turns changes into alert transitions.
+type Change struct {
+	ID       int64
+	From, To state.State
+}
+
+// ServiceChanges derives service health transitions from a change of host
+// health: the same services evaluated before and after, in id order.
+func ServiceChanges(before, after Topology, services map[int64]Service) []Change {
+	var out []Change
+	for _, id := range slices.Sorted(maps.Keys(services)) {
+		from, to := before.Service(services[id]), after.Service(services[id])
+		if from != to {
+			out = append(out, Change{ID: id, From: from, To: to})
+		}
+	}
+	return out
+}
+
+// WithHost returns a copy of t in which one host has a new health, sharing
+// the group structure, so callers can compare before and after cheaply.
+func (t Topology) WithHost(id int64, s state.State) Topology {
+	hosts := maps.Clone(t.Hosts)
+	if hosts == nil {
+		hosts = map[int64]state.State{}
+	}
+	hosts[id] = s
+	return Topology{Hosts: hosts, Groups: t.Groups}
+}
