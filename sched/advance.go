@@ -28,7 +28,7 @@ func (s *Scheduler) advance(ctx context.Context, changed []pending) map[int64]ti
 		switch {
 		case p.d.Skipped:
 			s.logger.Warn("skipped late run", "schedule_id", p.old.ScheduleID, "interval_id", p.old.ID,
-				"due", p.d.Due, "late", p.d.Late, "max_lateness", s.cfg.MaxLateness, "next_run", p.next.NextRun)
+				"due", p.d.Due, "late", p.d.Late, "next_run", p.next.NextRun)
 		case p.d.Fire:
 			if due, ok := fired[p.old.ScheduleID]; !ok || p.d.Due.Before(due) {
 				fired[p.old.ScheduleID] = p.d.Due

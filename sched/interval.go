@@ -10,14 +10,17 @@ import (
 
 // Interval is one "every Period from Start" rule of a schedule; a schedule
 // may have several. NextRun and LastRun are the persisted walking state: a
-// zero NextRun means the interval has never been walked.
+// zero NextRun means the interval has never been walked; LastRun is the due
+// time of the last run made or skipped.
 type Interval struct {
 	ID         int64
 	ScheduleID int64
 	Start      time.Time
 	Period     time.Duration
-	NextRun    time.Time
-	LastRun    time.Time
+	// MaxLateness is the schedule's own limit; zero takes the scheduler's.
+	MaxLateness time.Duration
+	NextRun     time.Time
+	LastRun     time.Time
 }
 
 // Decision is what Step decided for one interval at one instant.
@@ -64,12 +67,9 @@ func (iv Interval) Step(now time.Time, maxLate time.Duration) (Interval, Decisio
 		return next, Decision{}
 	}
 	d := Decision{Due: next.NextRun, Late: now.Sub(next.NextRun)}
-	if d.Late > maxLate {
-		d.Skipped = true
-	} else {
-		d.Fire = true
-		next.LastRun = now
-	}
+	d.Skipped = d.Late > maxLate
+	d.Fire = !d.Skipped
+	next.LastRun = d.Due
 	next.NextRun = iv.atOrAfter(now.Add(time.Nanosecond))
 	return next, d
 }

@@ -110,7 +110,11 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 			s.logger.Warn("interval ignored", "schedule_id", iv.ScheduleID, "err", err)
 			continue
 		}
-		next, d := iv.Step(now, s.cfg.MaxLateness)
+		maxLate := s.cfg.MaxLateness
+		if iv.MaxLateness > 0 {
+			maxLate = iv.MaxLateness
+		}
+		next, d := iv.Step(now, maxLate)
 		if next.NextRun.Before(wake) {
 			wake = next.NextRun
 		}

@@ -57,6 +57,7 @@ func TestSchedulerRestart(t *testing.T) {
 	tests := []struct {
 		name     string
 		restart  time.Duration // after the first run at t0
+		maxLate  time.Duration // the schedule's own lateness
 		wantJobs int
 		wantLog  string
 		wantNext time.Duration
@@ -65,10 +66,12 @@ func TestSchedulerRestart(t *testing.T) {
 		{name: "restart on time runs the due instant once", restart: 65 * time.Second, wantJobs: 2, wantNext: 2 * time.Minute},
 		{name: "restart after a long outage skips and walks on", restart: 10*time.Minute + 40*time.Second, wantJobs: 0,
 			wantLog: "skipped late run", wantNext: 11 * time.Minute},
+		{name: "the schedule's own lateness overrides the default", restart: 10*time.Minute + 40*time.Second, maxLate: time.Hour,
+			wantJobs: 2, wantNext: 11 * time.Minute},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			store := newFakeStore(oneCheck(), Interval{ID: 1, ScheduleID: 1, Start: t0, Period: time.Minute})
+			store := newFakeStore(oneCheck(), Interval{ID: 1, ScheduleID: 1, Start: t0, Period: time.Minute, MaxLateness: tc.maxLate})
 			clock := newFakeClock(t0)
 			first, q, _ := newTestScheduler(t, store, clock)
 			if _, err := first.Tick(context.Background()); err != nil || len(q.drain()) != 2 {
