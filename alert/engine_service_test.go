@@ -40,9 +40,12 @@ func TestServiceScenario(t *testing.T) {
 		t.Fatalf("router critical: service %s, want critical", got)
 	}
 	wantKinds(t, f.oncall, alert.KindProblem) // the rule asks only about degraded
-	change(1, state.OK)
+	if got := change(1, state.OK); got != state.Degraded {
+		t.Fatalf("router back: service %s, want degraded", got)
+	}
+	wantKinds(t, f.oncall, alert.KindProblem, alert.KindProblem) // degraded again
 	if got := change(2, state.OK); got != state.OK {
 		t.Fatalf("all back: service %s", got)
 	}
-	wantKinds(t, f.oncall, alert.KindProblem, alert.KindRecovery)
+	wantKinds(t, f.oncall, alert.KindProblem, alert.KindProblem, alert.KindRecovery)
 }
