@@ -62,7 +62,7 @@ func Wrap(w NagiosWrap) (Bundle, error) {
 }
 
 // shellQuote quotes s for POSIX sh: single quotes, with each embedded
-// single quote written as '\''.
+// single quote closed, escaped and reopened.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
