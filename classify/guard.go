@@ -78,6 +78,7 @@ func (g *guard) record(ctx context.Context, cls Classifier, err *Error) {
 	if err.Kind != KindHistory {
 		b := g.breakers[key]
 		if b == nil {
+			g.pruneLocked(now)
 			b = &breaker{}
 			g.breakers[key] = b
 		}
@@ -96,6 +97,20 @@ func (g *guard) record(ctx context.Context, cls Classifier, err *Error) {
 	g.mu.Unlock()
 	if due && g.sink != nil {
 		g.sink.ClassifierFailed(ctx, rep)
+	}
+}
+
+// pruneLocked bounds the breaker map: when it is large, the breakers that
+// are not open are forgotten (a classifier version that failed a few times
+// and was then replaced would otherwise stay forever).
+func (g *guard) pruneLocked(now time.Time) {
+	if len(g.breakers) < 4096 {
+		return
+	}
+	for k, b := range g.breakers {
+		if !now.Before(b.openUntil) {
+			delete(g.breakers, k)
+		}
 	}
 }
 
