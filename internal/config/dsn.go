@@ -16,7 +16,7 @@ type DSN string
 func (d DSN) LogValue() slog.Value { return slog.StringValue(Redact(string(d))) }
 
 // passwordKV matches password=... in key=value connection strings, quoted
-// ('it''s' or 'it\'s') or bare.
+// ('it”s' or 'it\'s') or bare.
 var passwordKV = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.|'')*'?|\S*)`)
 
 // Redact replaces the password in a connection string with "xxxxx". A
