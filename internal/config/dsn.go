@@ -15,8 +15,8 @@ type DSN string
 // LogValue redacts the password.
 func (d DSN) LogValue() slog.Value { return slog.StringValue(Redact(string(d))) }
 
-// passwordKV matches password=... in key=value connection strings, quoted
-// ('it”s' or 'it\'s') or bare.
+// passwordKV matches password=... in key=value connection strings, bare or
+// single-quoted (a quote inside escaped with a backslash or doubled).
 var passwordKV = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.|'')*'?|\S*)`)
 
 // Redact replaces the password in a connection string with "xxxxx". A
