@@ -40,6 +40,9 @@ type DispatchConfig struct {
 	QueueSize int
 	// Timeout is the deadline of a job without its own (default 60 s).
 	Timeout time.Duration
+	// Grace is added to a job's own timeout (default 5 s), so an agent
+	// that kills a plugin at that timeout can still report it.
+	Grace time.Duration
 	// SubmitTimeout bounds handing one result to the sink (default 10 s).
 	SubmitTimeout time.Duration
 }
@@ -50,6 +53,9 @@ func (c DispatchConfig) withDefaults() DispatchConfig {
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = time.Minute
+	}
+	if c.Grace <= 0 {
+		c.Grace = 5 * time.Second
 	}
 	if c.SubmitTimeout <= 0 {
 		c.SubmitTimeout = 10 * time.Second

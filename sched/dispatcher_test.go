@@ -121,7 +121,7 @@ func TestDispatcherHungHostDoesNotStallOthers(t *testing.T) {
 func TestDispatcherDeadlinePerCheck(t *testing.T) {
 	run, sink := newFakeRunner(), newFakeSink()
 	run.gates[7] = make(chan struct{})
-	d := NewDispatcher(DispatchConfig{}, run, sink, System{}, discard())
+	d := NewDispatcher(DispatchConfig{Grace: time.Millisecond}, run, sink, System{}, discard())
 	j := job(7, "slow")
 	j.Timeout = 20 * time.Millisecond
 	if err := d.Enqueue(j); err != nil {

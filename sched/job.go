@@ -39,7 +39,8 @@ type Job struct {
 	Args     map[string]string
 	// Due is the scheduled time the job belongs to.
 	Due time.Time
-	// Timeout bounds the run; zero means the dispatcher's default.
+	// Timeout is the plugin's own run timeout; the dispatcher's deadline
+	// is this plus a grace period, or its default when zero.
 	Timeout time.Duration
 }
 

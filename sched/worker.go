@@ -38,9 +38,9 @@ func (d *Dispatcher) next(hostID int64, q *hostQueue) (Job, bool) {
 // context survives shutdown cancellation so a result already produced is
 // not lost on the way out.
 func (d *Dispatcher) runOne(job Job) {
-	timeout := job.Timeout
-	if timeout <= 0 {
-		timeout = d.cfg.Timeout
+	timeout := d.cfg.Timeout
+	if job.Timeout > 0 {
+		timeout = job.Timeout + d.cfg.Grace
 	}
 	ctx, cancel := context.WithTimeout(d.base, timeout)
 	start := d.clock.Now()
