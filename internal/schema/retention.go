@@ -97,7 +97,7 @@ func SetRetention(ctx context.Context, db DBTX, r Retention) error {
 	}
 	for _, t := range tiers() {
 		keep := t.keep(r)
-		if _, err := db.Exec(ctx, `UPDATE retention_settings SET keep = $2 WHERE tier = $1`, t.name, keep); err != nil {
+		if _, err := db.Exec(ctx, `UPDATE retention_settings SET keep = justify_hours($2) WHERE tier = $1`, t.name, keep); err != nil {
 			return fmt.Errorf("schema: set %s retention: %w", t.name, err)
 		}
 		if mode != ModeTimescale {
@@ -106,7 +106,7 @@ func SetRetention(ctx context.Context, db DBTX, r Retention) error {
 		if _, err := db.Exec(ctx, `SELECT remove_retention_policy($1::regclass, if_exists => true)`, t.relation); err != nil {
 			return fmt.Errorf("schema: remove %s retention policy: %w", t.relation, err)
 		}
-		if _, err := db.Exec(ctx, `SELECT add_retention_policy($1::regclass, drop_after => $2::interval)`, t.relation, keep); err != nil {
+		if _, err := db.Exec(ctx, `SELECT add_retention_policy($1::regclass, drop_after => justify_hours($2::interval))`, t.relation, keep); err != nil {
 			return fmt.Errorf("schema: add %s retention policy: %w", t.relation, err)
 		}
 	}
