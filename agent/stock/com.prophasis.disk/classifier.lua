@@ -1,0 +1,14 @@
+-- Disk used in percent. Override per check for volumes that are meant to
+-- run full (e.g. a cache partition).
+if result.value == nil then
+  return "unknown", result.message
+end
+local v = result.value
+if v >= 95 then
+  return "critical", result.message
+elseif v >= 90 then
+  return "major", result.message
+elseif v >= 80 then
+  return "minor", result.message
+end
+return "ok"
