@@ -32,6 +32,7 @@ type Channel struct {
 type Rule struct {
 	ID       int64
 	Name     string
+	Disabled bool // kept so "send test" works on it, but never fires
 	Scope    Scope
 	Subjects []int64 // host, host group or service ids for the listed scopes
 	// Plugins and Checks restrict matching to transitions caused by one of
@@ -54,6 +55,9 @@ type Rule struct {
 // watched subject's recovery is always followed, even when the recovery
 // transition itself does not match From/To.
 func (r Rule) Watches(tr Transition, groupsOf func(host int64) []int64) bool {
+	if r.Disabled {
+		return false
+	}
 	switch r.Scope {
 	case ScopeAllHosts:
 		return tr.Subject == SubjectHost

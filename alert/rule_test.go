@@ -33,6 +33,7 @@ func TestRuleWatches(t *testing.T) {
 		{"host in listed group", Rule{Scope: ScopeHostGroups, Subjects: []int64{10}}, host(1), true},
 		{"host outside group", Rule{Scope: ScopeHostGroups, Subjects: []int64{10}}, host(2), false},
 		{"group transitions are not alerted", Rule{Scope: ScopeHostGroups, Subjects: []int64{10}}, Transition{Subject: SubjectHostGroup, SubjectID: 10}, false},
+		{"disabled rule", Rule{Scope: ScopeAllHosts, Disabled: true}, host(3), false},
 		{"unknown scope", Rule{Scope: "bogus"}, host(1), false},
 	}
 	for _, tt := range tests {

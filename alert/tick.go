@@ -72,7 +72,7 @@ func (e *Engine) due(setup Setup, now time.Time) ([]batch, map[Key]*Status, []Lo
 	}
 	for k, st := range e.states {
 		r, ok := setup.rule(k.RuleID)
-		if !ok {
+		if !ok || r.Disabled {
 			continue
 		}
 		reason := ""
