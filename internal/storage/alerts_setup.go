@@ -30,7 +30,9 @@ type ChannelBuilder func(NotifierRow) (alert.Notifier, error)
 // so the problem shows up in the alert log instead of silencing the rule.
 type brokenNotifier struct{ err error }
 
-func (b brokenNotifier) Notify(context.Context, alert.Notification) (bool, error) { return false, b.err }
+func (b brokenNotifier) Notify(context.Context, alert.Notification) (bool, error) {
+	return false, b.err
+}
 
 // AlertChannels loads every enabled notifier, built into channels by id.
 func AlertChannels(ctx context.Context, db DBTX, build ChannelBuilder) (map[int64]alert.Channel, error) {

@@ -23,7 +23,9 @@ func (s *AlertStore) Setup(ctx context.Context) (alert.Setup, error) {
 }
 
 // States loads every rule × subject state.
-func (s *AlertStore) States(ctx context.Context) ([]alert.Status, error) { return AlertStates(ctx, s.DB) }
+func (s *AlertStore) States(ctx context.Context) ([]alert.Status, error) {
+	return AlertStates(ctx, s.DB)
+}
 
 // SaveStates upserts states.
 func (s *AlertStore) SaveStates(ctx context.Context, states []alert.Status) error {
