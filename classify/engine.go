@@ -79,8 +79,8 @@ func (e *Engine) run(ctx context.Context, cls Classifier, in Input, hist History
 		return unknown(newError(cls, KindHistory, err)), nil
 	}
 	s := e.get()
-	r := &run{key: in.key(), at: in.Result.Time, hist: hist}
-	ret, reason, runErr := s.exec(ctx, e.cfg.Timeout, proto, r, in, prev)
+	r := &run{in: in, prev: prev, key: in.key(), at: in.Result.Time, hist: hist}
+	ret, reason, runErr := s.exec(ctx, e.cfg.Timeout, proto, r)
 	if ctx.Err() != nil {
 		s.close()
 		return Outcome{}, fmt.Errorf("classify %s: %w", cls.ID, ctx.Err())

@@ -4,63 +4,125 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// environment builds the fresh globals of one run. Everything arrives as Lua
-// values, never as source text, so no message can change the code.
-func (s *sandbox) environment(in Input, prev []Point) *lua.LTable {
-	L := s.L
-	env := L.CreateTable(0, 10)
+// environment returns the fresh, empty globals of one run. The inputs are
+// built on first use by globalIndex: most classifiers read two or three of
+// them, and every keyed Lua table costs several allocations.
+func (s *sandbox) environment() *lua.LTable {
+	env := s.L.CreateTable(0, 4)
 	env.Metatable = s.envMeta
-	env.RawSetString("_G", env)
-	env.RawSetString("result", s.resultTable(in.Result))
-	host := L.CreateTable(0, 3)
-	host.RawSetString("id", lua.LNumber(in.Host.ID))
-	host.RawSetString("name", lua.LString(in.Host.Name))
-	groups := L.CreateTable(len(in.Host.Groups), 0)
-	for _, g := range in.Host.Groups {
-		groups.Append(lua.LString(g))
-	}
-	host.RawSetString("groups", groups)
-	env.RawSetString("host", host)
-	check := L.CreateTable(0, 2)
-	check.RawSetString("id", lua.LNumber(in.Check.ID))
-	check.RawSetString("name", lua.LString(in.Check.Name))
-	env.RawSetString("check", check)
-	args := L.CreateTable(0, len(in.Args))
-	for k, v := range in.Args {
-		args.RawSetString(k, lua.LString(v))
-	}
-	env.RawSetString("args", args)
-	s.series(env, in.Result, prev)
 	return env
 }
 
-// series sets values, messages and count: index 1 is the new result, then
-// back in time; a result without a value leaves a nil hole in values.
-func (s *sandbox) series(env *lua.LTable, r Result, prev []Point) {
-	L := s.L
-	n := 1 + len(prev)
-	values, messages := L.CreateTable(n, 0), L.CreateTable(n, 0)
-	values.RawSetInt(1, optNumber(r.Value))
-	messages.RawSetInt(1, lua.LString(s.capped(r.Message)))
-	for i, p := range prev {
-		values.RawSetInt(i+2, optNumber(p.Value))
-		messages.RawSetInt(i+2, lua.LString(s.capped(p.Message)))
+// globalIndex is the __index of a run's environment: an input of the run
+// (built once, then stored in the environment), or else the read-only
+// library. Everything arrives as Lua values, never as source text, so no
+// message can change the code.
+func (s *sandbox) globalIndex(L *lua.LState) int {
+	env, key := L.CheckTable(1), L.Get(2)
+	name, isString := key.(lua.LString)
+	var v lua.LValue = lua.LNil
+	if isString && s.run != nil {
+		v = s.input(env, string(name))
 	}
-	env.RawSetString("values", values)
-	env.RawSetString("messages", messages)
-	env.RawSetString("count", lua.LNumber(n))
+	if v != lua.LNil {
+		env.RawSetString(string(name), v)
+	} else {
+		v = s.lib.RawGet(key) // not copied: a table insert costs more than the lookup
+	}
+	L.Push(v)
+	return 1
 }
 
-func (s *sandbox) resultTable(r Result) *lua.LTable {
+// input builds the named input of the current run, or returns nil.
+func (s *sandbox) input(env *lua.LTable, name string) lua.LValue {
+	L, in := s.L, s.run.in
+	switch name {
+	case "_G":
+		return env
+	case "result":
+		t := L.NewTable()
+		t.Metatable = s.resultMeta
+		return t
+	case "host":
+		host := L.CreateTable(0, 3)
+		host.RawSetString("id", lua.LNumber(in.Host.ID))
+		host.RawSetString("name", lua.LString(in.Host.Name))
+		groups := L.CreateTable(len(in.Host.Groups), 0)
+		for _, g := range in.Host.Groups {
+			groups.Append(lua.LString(g))
+		}
+		host.RawSetString("groups", groups)
+		return host
+	case "check":
+		check := L.CreateTable(0, 2)
+		check.RawSetString("id", lua.LNumber(in.Check.ID))
+		check.RawSetString("name", lua.LString(in.Check.Name))
+		return check
+	case "args":
+		args := L.CreateTable(0, len(in.Args))
+		for k, v := range in.Args {
+			args.RawSetString(k, lua.LString(v))
+		}
+		return args
+	case "values", "messages":
+		return s.series(name, in.Result, s.run.prev)
+	case "count":
+		return lua.LNumber(1 + len(s.run.prev))
+	}
+	return lua.LNil
+}
+
+// series builds values or messages: index 1 is the new result, then back
+// in time; a result without a value leaves a nil hole in values.
+func (s *sandbox) series(name string, r Result, prev []Point) *lua.LTable {
+	t := s.L.CreateTable(1+len(prev), 0)
+	if name == "values" {
+		t.RawSetInt(1, optNumber(r.Value))
+		for i, p := range prev {
+			t.RawSetInt(i+2, optNumber(p.Value))
+		}
+		return t
+	}
+	t.RawSetInt(1, lua.LString(s.capped(r.Message)))
+	for i, p := range prev {
+		t.RawSetInt(i+2, lua.LString(s.capped(p.Message)))
+	}
+	return t
+}
+
+// resultIndex is the __index of `result`: its fields are read from the
+// run's input when asked for, so a classifier that reads only
+// result.value does not pay for building the rest.
+func (s *sandbox) resultIndex(L *lua.LState) int {
+	t, key := L.CheckTable(1), L.CheckString(2)
+	var v lua.LValue = lua.LNil
+	if s.run != nil {
+		r := s.run.in.Result
+		switch key {
+		case "value":
+			v = optNumber(r.Value)
+		case "message":
+			v = lua.LString(s.capped(r.Message))
+		case "status":
+			v = lua.LString(r.Status)
+		case "exit_code":
+			v = lua.LNumber(r.ExitCode)
+		case "time":
+			v = unix(r.Time)
+		case "perfdata":
+			v = s.perfdata(r.Perfdata)
+			t.RawSetString(key, v) // one table, so result.perfdata == result.perfdata
+		}
+	}
+	L.Push(v)
+	return 1
+}
+
+// perfdata builds result.perfdata: label → {value, uom, warn, crit, min, max}.
+func (s *sandbox) perfdata(items []Perf) *lua.LTable {
 	L := s.L
-	t := L.CreateTable(0, 6)
-	t.RawSetString("value", optNumber(r.Value))
-	t.RawSetString("message", lua.LString(s.capped(r.Message)))
-	t.RawSetString("status", lua.LString(r.Status))
-	t.RawSetString("exit_code", lua.LNumber(r.ExitCode))
-	t.RawSetString("time", unix(r.Time))
-	perf := L.CreateTable(0, len(r.Perfdata))
-	for _, p := range r.Perfdata {
+	perf := L.CreateTable(0, len(items))
+	for _, p := range items {
 		item := L.CreateTable(0, 6)
 		item.RawSetString("value", optNumber(p.Value))
 		item.RawSetString("uom", lua.LString(p.UOM))
@@ -70,8 +132,7 @@ func (s *sandbox) resultTable(r Result) *lua.LTable {
 		item.RawSetString("max", optNumber(p.Max))
 		perf.RawSetString(p.Label, item)
 	}
-	t.RawSetString("perfdata", perf)
-	return t
+	return perf
 }
 
 // capped keeps a message within the string limit the code itself has.

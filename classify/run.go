@@ -14,6 +14,8 @@ import (
 
 // run is what the history functions need to know about the current run.
 type run struct {
+	in      Input
+	prev    []Point
 	key     SeriesKey
 	at      time.Time
 	hist    History
@@ -24,13 +26,13 @@ type run struct {
 
 // exec runs proto once in a fresh environment under the time limit and
 // returns its first two return values.
-func (s *sandbox) exec(ctx context.Context, timeout time.Duration, proto *lua.FunctionProto, r *run, in Input, prev []Point) (ret, reason lua.LValue, err error) {
+func (s *sandbox) exec(ctx context.Context, timeout time.Duration, proto *lua.FunctionProto, r *run) (ret, reason lua.LValue, err error) {
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	s.allocLeft, s.limitErr, s.run = s.cfg.MaxAllocBytes, "", r
 	defer func() { s.run = nil }()
 	fn := s.L.NewFunctionFromProto(proto)
-	fn.Env = s.environment(in, prev)
+	fn.Env = s.environment()
 	s.L.SetContext(runCtx)
 	defer s.L.RemoveContext()
 	s.L.Push(fn)

@@ -21,6 +21,8 @@ type sandbox struct {
 	cfg     *Config
 	lib     *lua.LTable
 	envMeta *lua.LTable
+	// resultMeta makes `result` read its fields from the run's input
+	resultMeta *lua.LTable
 	// the unbounded originals the bounded wrappers delegate to
 	origFormat lua.LGFunction
 	// per run
@@ -55,8 +57,11 @@ func newSandbox(cfg *Config) *sandbox {
 	s.addHelpers()
 	s.lib.RawSetString("history", s.readOnly(s.historyTable(s.currentKey)))
 	s.envMeta = L.NewTable()
-	s.envMeta.RawSetString("__index", s.lib)
+	s.envMeta.RawSetString("__index", L.NewFunction(s.globalIndex))
 	s.envMeta.RawSetString("__metatable", lua.LString("protected"))
+	s.resultMeta = L.NewTable()
+	s.resultMeta.RawSetString("__index", L.NewFunction(s.resultIndex))
+	s.resultMeta.RawSetString("__metatable", lua.LString("protected"))
 	return s
 }
 
