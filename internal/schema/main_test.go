@@ -3,93 +3,79 @@ package schema_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync/atomic"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/prophasis/prophasis/internal/pgserver"
+	"github.com/prophasis/prophasis/internal/pgtest"
 	"github.com/prophasis/prophasis/internal/schema"
 )
 
-// server is the one PostgreSQL this test binary starts; each test gets its
-// own database in it.
-var server struct {
-	srv *pgserver.Server
-	seq atomic.Int64
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// db is what the helpers need: a connection or a pool.
+type db interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, src pgx.CopyFromSource) (int64, error)
 }
 
-func TestMain(m *testing.M) { os.Exit(run(m)) }
+// emptySeq numbers the empty databases this binary creates.
+var emptySeq atomic.Int64
 
-func run(m *testing.M) int {
-	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "schema-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	srv, err := pgserver.Start(ctx, pgserver.Config{Dir: dir, Throwaway: true})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start postgresql:", err)
-		return 1
-	}
-	defer srv.Stop(ctx)
-	server.srv = srv
-	return m.Run()
-}
-
-// newDB creates an empty database for one test and connects to it.
+// newDB creates an empty, unmigrated database on the harness's server for
+// one test, and connects to it.
 func newDB(t testing.TB) *pgx.Conn {
 	t.Helper()
 	ctx := context.Background()
-	name := fmt.Sprintf("schema_%d", server.seq.Add(1))
-	admin, err := pgx.Connect(ctx, server.srv.DSN("postgres"))
+	host := pgtest.Plain(t)
+	cfg, err := pgx.ParseConfig(pgtest.DSN(t, host))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	conn, err := pgx.Connect(ctx, server.srv.DSN(name))
+	cfg.Database = fmt.Sprintf("%s_empty_%d", cfg.Database, emptySeq.Add(1))
+	name := pgx.Identifier{cfg.Database}.Sanitize()
+	exec(t, host, `CREATE DATABASE `+name)
+	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		conn.Close(ctx)
-		if admin, err := pgx.Connect(ctx, server.srv.DSN("postgres")); err == nil {
-			admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
-			admin.Close(ctx)
-		}
+		exec(t, host, `DROP DATABASE `+name+` WITH (FORCE)`)
 	})
 	return conn
 }
 
-// migrated returns a fresh database migrated in mode; timescale tests skip
-// with a visible message when the server cannot load the extension.
-func migrated(t testing.TB, mode schema.Mode) *pgx.Conn {
+// timescaleAvailable reports whether the harness's server can load TimescaleDB.
+func timescaleAvailable(t testing.TB) bool {
 	t.Helper()
-	if mode == schema.ModeTimescale && !server.srv.Timescale() {
-		t.Skip("TimescaleDB is not installed in this PostgreSQL: timescale-mode test skipped")
+	return count(t, pgtest.Plain(t), `SELECT count(*) FROM pg_available_extensions WHERE name = 'timescaledb'
+		AND current_setting('shared_preload_libraries') LIKE '%timescaledb%'`) == 1
+}
+
+// migrated returns a fresh migrated database of mode; timescale tests skip
+// with a visible message when the server cannot load the extension.
+func migrated(t testing.TB, mode schema.Mode) db {
+	t.Helper()
+	if mode == schema.ModeTimescale {
+		return pgtest.Timescale(t)
 	}
-	conn := newDB(t)
-	if _, err := schema.Migrate(context.Background(), conn, schema.Options{Mode: mode}); err != nil {
-		t.Fatal(err)
-	}
-	return conn
+	return pgtest.Plain(t)
 }
 
 // eachMode runs f once per storage mode, each on its own database.
-func eachMode(t *testing.T, f func(t *testing.T, conn *pgx.Conn)) {
+func eachMode(t *testing.T, f func(t *testing.T, conn db)) {
 	for _, mode := range []schema.Mode{schema.ModePlain, schema.ModeTimescale} {
 		t.Run(string(mode), func(t *testing.T) { f(t, migrated(t, mode)) })
 	}
 }
 
 // exec runs statements that must succeed.
-func exec(t testing.TB, conn *pgx.Conn, sql string, args ...any) {
+func exec(t testing.TB, conn db, sql string, args ...any) {
 	t.Helper()
 	if _, err := conn.Exec(context.Background(), sql, args...); err != nil {
 		t.Fatalf("%s: %v", sql, err)
@@ -97,7 +83,7 @@ func exec(t testing.TB, conn *pgx.Conn, sql string, args ...any) {
 }
 
 // count returns the single integer a query yields.
-func count(t testing.TB, conn *pgx.Conn, sql string, args ...any) int64 {
+func count(t testing.TB, conn db, sql string, args ...any) int64 {
 	t.Helper()
 	var n int64
 	if err := conn.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {

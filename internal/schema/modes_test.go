@@ -18,7 +18,7 @@ type column struct {
 
 // publicColumns lists every column of every table and view in the public
 // schema, in a stable order.
-func publicColumns(t testing.TB, conn *pgx.Conn) []column {
+func publicColumns(t testing.TB, conn db) []column {
 	t.Helper()
 	rows, err := conn.Query(context.Background(), `
 		SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)

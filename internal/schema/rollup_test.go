@@ -9,7 +9,7 @@ import (
 )
 
 // seedConfig creates the hosts and plugins results refer to.
-func seedConfig(t testing.TB, conn *pgx.Conn) {
+func seedConfig(t testing.TB, conn db) {
 	t.Helper()
 	exec(t, conn, `INSERT INTO hosts (name, address) VALUES ('web1', '10.0.0.1'), ('web2', '10.0.0.2'), ('db1', '10.0.0.3')`)
 	exec(t, conn, `INSERT INTO plugins (id, name) VALUES ('com.example.cpu', 'CPU'), ('com.example.disk', 'Disk')`)
@@ -44,7 +44,7 @@ func batch(start time.Time, step time.Duration, n, seed int) [][]any {
 }
 
 // insert writes rows with COPY, the way ingest does.
-func insert(t testing.TB, conn *pgx.Conn, rows [][]any) {
+func insert(t testing.TB, conn db, rows [][]any) {
 	t.Helper()
 	_, err := conn.CopyFrom(context.Background(), pgx.Identifier{"results"}, resultColumns, pgx.CopyFromRows(rows))
 	if err != nil {
@@ -54,7 +54,7 @@ func insert(t testing.TB, conn *pgx.Conn, rows [][]any) {
 
 // rollupMismatches counts rows that differ between a rollup and the same
 // aggregation computed from raw results, in either direction.
-func rollupMismatches(t testing.TB, conn *pgx.Conn, rollup, width string) int64 {
+func rollupMismatches(t testing.TB, conn db, rollup, width string) int64 {
 	t.Helper()
 	return count(t, conn, `WITH want AS (
 		SELECT date_trunc('`+width+`', time, 'UTC') AS bucket, host_id, plugin_id, check_id,
@@ -71,7 +71,7 @@ func rollupMismatches(t testing.TB, conn *pgx.Conn, rollup, width string) int64 
 
 // refresh materialises the continuous aggregates in timescale mode; in
 // plain mode the rollups are always current and there is nothing to do.
-func refresh(t testing.TB, conn *pgx.Conn) {
+func refresh(t testing.TB, conn db) {
 	t.Helper()
 	if count(t, conn, `SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'`) == 0 {
 		return
@@ -81,7 +81,7 @@ func refresh(t testing.TB, conn *pgx.Conn) {
 }
 
 func TestRollupsMatchRawAcrossBucketsAndLateRows(t *testing.T) {
-	eachMode(t, func(t *testing.T, conn *pgx.Conn) {
+	eachMode(t, func(t *testing.T, conn db) {
 		seedConfig(t, conn)
 		day0 := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 		check := func(stage string) {

@@ -16,11 +16,11 @@ func TestAutoModeFollowsTheServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := schema.ModePlain
-	if server.srv.Timescale() {
+	if timescaleAvailable(t) {
 		want = schema.ModeTimescale
 	}
 	if st.Mode != want || (want == schema.ModeTimescale) != (st.Timescale != "") {
-		t.Fatalf("auto mode on a server with timescale=%v: %+v", server.srv.Timescale(), st)
+		t.Fatalf("auto mode on a server with timescale=%v: %+v", timescaleAvailable(t), st)
 	}
 }
 
@@ -83,7 +83,7 @@ func TestTimescaleContinuousAggregatesAreHierarchicalAndRealTime(t *testing.T) {
 }
 
 // jobs maps each policy of this database to its relation and config.
-func jobs(t testing.TB, conn *pgx.Conn) map[string]map[string]any {
+func jobs(t testing.TB, conn db) map[string]map[string]any {
 	t.Helper()
 	rows, err := conn.Query(context.Background(), `SELECT j.proc_name || ' ' || coalesce(ca.view_name, j.hypertable_name), j.config
 		FROM timescaledb_information.jobs j
@@ -104,7 +104,7 @@ func jobs(t testing.TB, conn *pgx.Conn) map[string]map[string]any {
 
 // runJobs runs, in the foreground and in job id order, this database's
 // policies whose procedure name starts with prefix.
-func runJobs(t testing.TB, conn *pgx.Conn, prefix string) {
+func runJobs(t testing.TB, conn db, prefix string) {
 	t.Helper()
 	rows, _ := conn.Query(context.Background(), `SELECT job_id FROM timescaledb_information.jobs
 		WHERE hypertable_name IS NOT NULL AND starts_with(proc_name, $1) ORDER BY job_id`, prefix)
