@@ -26,10 +26,10 @@ func hostPort(t *testing.T, addr string) (string, int) {
 }
 
 func TestSendSTARTTLSWithAuth(t *testing.T) {
-	ms, addr, clientTLS := startServer(t, true)
-	host, port := hostPort(t, addr)
+	ms := alerttest.StartSMTP(t, true)
+	host, port := hostPort(t, ms.Addr)
 	n, err := New(Config{Host: host, Port: port, Security: SecuritySTARTTLS, Username: "alerts", Password: "pw",
-		From: "prophasis@example.com", To: []string{"oncall@example.com", "boss@example.com"}, TLSConfig: clientTLS})
+		From: "prophasis@example.com", To: []string{"oncall@example.com", "boss@example.com"}, TLSConfig: ms.ClientTLS})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,20 +37,20 @@ func TestSendSTARTTLSWithAuth(t *testing.T) {
 	if retry, err := n.Notify(context.Background(), note); err != nil {
 		t.Fatalf("Notify = %v, %v", retry, err)
 	}
-	got := ms.got()
+	got := ms.Mails()
 	if len(got) != 1 {
 		t.Fatalf("server got %d messages", len(got))
 	}
 	m := got[0]
-	if !m.tls || m.user != "alerts" || m.from != "prophasis@example.com" ||
-		strings.Join(m.to, ",") != "oncall@example.com,boss@example.com" {
-		t.Errorf("envelope = tls %v user %q from %q to %v", m.tls, m.user, m.from, m.to)
+	if !m.TLS || m.User != "alerts" || m.From != "prophasis@example.com" ||
+		strings.Join(m.To, ",") != "oncall@example.com,boss@example.com" {
+		t.Errorf("envelope = tls %v user %q from %q to %v", m.TLS, m.User, m.From, m.To)
 	}
-	subject := headerValue(m.data, "Subject")
+	subject := headerValue(m.Data, "Subject")
 	if dec, err := new(mime.WordDecoder).DecodeHeader(subject); err != nil || dec != note.Title {
 		t.Errorf("subject = %q (%v), want %q", dec, err, note.Title)
 	}
-	parts := bodyParts(t, m.data)
+	parts := bodyParts(t, m.Data)
 	if !strings.Contains(parts["text/plain"], "ok → critical") || !strings.Contains(parts["text/plain"], "https://mon.example.com/hosts/7") {
 		t.Errorf("text part = %q", parts["text/plain"])
 	}
@@ -60,8 +60,8 @@ func TestSendSTARTTLSWithAuth(t *testing.T) {
 }
 
 func TestSendNoTLS(t *testing.T) {
-	ms, addr, _ := startServer(t, false)
-	host, port := hostPort(t, addr)
+	ms := alerttest.StartSMTP(t, false)
+	host, port := hostPort(t, ms.Addr)
 	n, err := New(Config{Host: host, Port: port, Security: SecurityNone, From: "a@example.com", To: []string{"b@example.com"}})
 	if err != nil {
 		t.Fatal(err)
@@ -69,14 +69,14 @@ func TestSendNoTLS(t *testing.T) {
 	if _, err := n.Notify(context.Background(), alerttest.Notification(t)); err != nil {
 		t.Fatal(err)
 	}
-	if got := ms.got(); len(got) != 1 || got[0].tls {
+	if got := ms.Mails(); len(got) != 1 || got[0].TLS {
 		t.Fatalf("got %+v", got)
 	}
 }
 
 func TestMandatoryTLSRefusesPlainServer(t *testing.T) {
-	ms, addr, _ := startServer(t, false)
-	host, port := hostPort(t, addr)
+	ms := alerttest.StartSMTP(t, false)
+	host, port := hostPort(t, ms.Addr)
 	n, err := New(Config{Host: host, Port: port, From: "a@example.com", To: []string{"b@example.com"}})
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +84,7 @@ func TestMandatoryTLSRefusesPlainServer(t *testing.T) {
 	if _, err := n.Notify(context.Background(), alerttest.Notification(t)); err == nil {
 		t.Fatal("sent in clear text although STARTTLS is the default")
 	}
-	if len(ms.got()) != 0 {
+	if len(ms.Mails()) != 0 {
 		t.Fatal("server received a message")
 	}
 }
@@ -100,9 +100,9 @@ func TestRetryByReplyCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ms, addr, _ := startServer(t, false)
-			ms.rejectRC = tt.code
-			host, port := hostPort(t, addr)
+			ms := alerttest.StartSMTP(t, false)
+			ms.RejectRecipients(tt.code)
+			host, port := hostPort(t, ms.Addr)
 			n, err := New(Config{Host: host, Port: port, Security: SecurityNone, From: "a@example.com", To: []string{"b@example.com"}})
 			if err != nil {
 				t.Fatal(err)

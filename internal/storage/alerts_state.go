@@ -71,8 +71,12 @@ func SaveAlertStates(ctx context.Context, db DBTX, states []alert.Status) error 
 		if notifiedAt == nil {
 			notified = nil // the schema keeps the two together
 		}
+		pendingSince := alertNilTime(st.PendingSince)
+		if st.Pending == "" {
+			pendingSince = nil // likewise
+		}
 		b.Queue(saveAlertStateQuery, st.RuleID, host, service, st.State, st.Since, notified,
-			notifiedAt, alertNilTime(st.Escalated), alertNilString(string(st.Pending)), alertNilTime(st.PendingSince), st.Muted, last)
+			notifiedAt, alertNilTime(st.Escalated), alertNilString(string(st.Pending)), pendingSince, st.Muted, last)
 	}
 	if err := alertSendBatch(ctx, db, b); err != nil {
 		return fmt.Errorf("storage: save alert states: %w", mapErr(err))

@@ -1,4 +1,4 @@
-package email
+package alerttest
 
 import (
 	"crypto/tls"
@@ -15,33 +15,35 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// received is one message the test server accepted.
-type received struct {
-	from string
-	to   []string
-	data string
-	user string
-	tls  bool
+// Mail is one message the test SMTP server accepted.
+type Mail struct {
+	From string
+	To   []string
+	Data string // the raw message
+	User string // authenticated user, "" without AUTH
+	TLS  bool   // whether the session was encrypted when MAIL was sent
 }
 
-// mailServer is an in-process SMTP server that records messages. When
-// withTLS is set it offers STARTTLS with httptest's certificate and
-// requires PLAIN auth as user/pass.
-type mailServer struct {
-	mu       sync.Mutex
-	msgs     []received
-	rejectRC int // reply code for RCPT, 0 accepts
+// SMTPServer is an in-process SMTP server that records messages. With TLS
+// it offers STARTTLS (httptest's certificate) and PLAIN auth for user
+// "alerts", password "pw".
+type SMTPServer struct {
+	Addr string
+	// ClientTLS trusts the server's certificate; nil without TLS.
+	ClientTLS *tls.Config
+	mu        sync.Mutex
+	msgs      []Mail
+	rejectRC  int
 }
 
-func startServer(t *testing.T, withTLS bool) (*mailServer, string, *tls.Config) {
+// StartSMTP starts a server on 127.0.0.1, stopped when the test ends.
+func StartSMTP(t testing.TB, withTLS bool) *SMTPServer {
 	t.Helper()
-	ms := &mailServer{}
+	ms := &SMTPServer{}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
-		_, isTLS := c.TLSConnectionState()
-		return &session{ms: ms, rec: received{tls: isTLS}, conn: c}, nil
+		return &session{ms: ms, conn: c}, nil
 	}))
 	srv.Domain = "localhost"
-	var clientTLS *tls.Config
 	if withTLS {
 		h := httptest.NewUnstartedServer(http.NotFoundHandler())
 		h.StartTLS()
@@ -49,26 +51,36 @@ func startServer(t *testing.T, withTLS bool) (*mailServer, string, *tls.Config) 
 		srv.TLSConfig = h.TLS
 		pool := x509.NewCertPool()
 		pool.AddCert(h.Certificate())
-		clientTLS = &tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}
+		ms.ClientTLS = &tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	ms.Addr = l.Addr().String()
 	go func() { _ = srv.Serve(l) }()
 	t.Cleanup(func() { _ = srv.Close() })
-	return ms, l.Addr().String(), clientTLS
+	return ms
 }
 
-func (ms *mailServer) got() []received {
+// RejectRecipients makes RCPT fail with code (450 temporary, 550
+// permanent); 0 accepts again.
+func (ms *SMTPServer) RejectRecipients(code int) {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	return append([]received(nil), ms.msgs...)
+	ms.rejectRC = code
+}
+
+// Mails returns the messages received so far.
+func (ms *SMTPServer) Mails() []Mail {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	return append([]Mail(nil), ms.msgs...)
 }
 
 type session struct {
-	ms   *mailServer
-	rec  received
+	ms   *SMTPServer
+	rec  Mail
 	conn *smtp.Conn
 }
 
@@ -79,14 +91,14 @@ func (s *session) Auth(string) (sasl.Server, error) {
 		if user != "alerts" || pass != "pw" {
 			return errors.New("bad credentials")
 		}
-		s.rec.user = user
+		s.rec.User = user
 		return nil
 	}), nil
 }
 
 func (s *session) Mail(from string, _ *smtp.MailOptions) error {
-	s.rec.from = from
-	_, s.rec.tls = s.conn.TLSConnectionState()
+	s.rec.From = from
+	_, s.rec.TLS = s.conn.TLSConnectionState()
 	return nil
 }
 
@@ -97,7 +109,7 @@ func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	if code != 0 {
 		return &smtp.SMTPError{Code: code, Message: "no"}
 	}
-	s.rec.to = append(s.rec.to, to)
+	s.rec.To = append(s.rec.To, to)
 	return nil
 }
 
@@ -106,12 +118,13 @@ func (s *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	s.rec.data = string(b)
+	s.rec.Data = string(b)
 	s.ms.mu.Lock()
 	s.ms.msgs = append(s.ms.msgs, s.rec)
 	s.ms.mu.Unlock()
+	s.rec = Mail{}
 	return nil
 }
 
-func (s *session) Reset()        {}
+func (s *session) Reset()        { s.rec = Mail{User: s.rec.User} }
 func (s *session) Logout() error { return nil }
