@@ -43,10 +43,10 @@ type world struct {
 
 // hookReceiver verifies and keeps signed webhook payloads.
 type hookReceiver struct {
-	mu   sync.Mutex
-	got  []webhook.Payload
-	bad  int
-	now  func() time.Time
+	mu  sync.Mutex
+	got []webhook.Payload
+	bad int
+	now func() time.Time
 }
 
 func newWorld(t *testing.T) *world {
