@@ -99,4 +99,3 @@ func perfJSON(points []perfdata.Point) []byte {
 	}
 	return b
 }
-
