@@ -13,21 +13,20 @@ func (s *sandbox) environment() *lua.LTable {
 	return env
 }
 
-// globalIndex is the __index of a run's environment: an input of the run
-// (built once, then stored in the environment), or else the read-only
-// library. Everything arrives as Lua values, never as source text, so no
-// message can change the code.
-func (s *sandbox) globalIndex(L *lua.LState) int {
-	env, key := L.CheckTable(1), L.Get(2)
-	name, isString := key.(lua.LString)
-	var v lua.LValue = lua.LNil
-	if isString && s.run != nil {
-		v = s.input(env, string(name))
+// inputIndex is the __index of the library, so it runs only for globals
+// that are neither set by the run nor in the library: it builds the run's
+// input of that name once and stores it in the run's environment. Library
+// lookups stay plain table reads. Everything arrives as Lua values, never as
+// source text, so no message can change the code.
+func (s *sandbox) inputIndex(L *lua.LState) int {
+	name, ok := L.Get(2).(lua.LString)
+	if !ok || s.run == nil || s.run.env == nil {
+		L.Push(lua.LNil)
+		return 1
 	}
+	v := s.input(s.run.env, string(name))
 	if v != lua.LNil {
-		env.RawSetString(string(name), v)
-	} else {
-		v = s.lib.RawGet(key) // not copied: a table insert costs more than the lookup
+		s.run.env.RawSetString(string(name), v)
 	}
 	L.Push(v)
 	return 1
@@ -40,7 +39,7 @@ func (s *sandbox) input(env *lua.LTable, name string) lua.LValue {
 	case "_G":
 		return env
 	case "result":
-		t := L.NewTable()
+		t := L.CreateTable(0, 0)
 		t.Metatable = s.resultMeta
 		return t
 	case "host":

@@ -16,6 +16,7 @@ import (
 type run struct {
 	in      Input
 	prev    []Point
+	env     *lua.LTable
 	key     SeriesKey
 	at      time.Time
 	hist    History
@@ -32,7 +33,8 @@ func (s *sandbox) exec(ctx context.Context, timeout time.Duration, proto *lua.Fu
 	s.allocLeft, s.limitErr, s.run = s.cfg.MaxAllocBytes, "", r
 	defer func() { s.run = nil }()
 	fn := s.L.NewFunctionFromProto(proto)
-	fn.Env = s.environment()
+	r.env = s.environment()
+	fn.Env = r.env
 	s.L.SetContext(runCtx)
 	defer s.L.RemoveContext()
 	s.L.Push(fn)
