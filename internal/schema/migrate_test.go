@@ -5,6 +5,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+	"golang.org/x/sync/errgroup"
+
 	"github.com/prophasis/prophasis/internal/schema"
 )
 
@@ -65,5 +68,28 @@ func TestUnknownModeRefused(t *testing.T) {
 	conn := newDB(t)
 	if _, err := schema.Migrate(context.Background(), conn, schema.Options{Mode: "sqlite"}); err == nil {
 		t.Fatal("Migrate accepted mode sqlite")
+	}
+}
+
+func TestConcurrentMigrateRunsOnce(t *testing.T) {
+	ctx := context.Background()
+	first := newDB(t)
+	second, err := pgx.ConnectConfig(ctx, first.Config().Copy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close(ctx)
+	var g errgroup.Group
+	var a, b schema.Status
+	g.Go(func() (err error) { a, err = schema.Migrate(ctx, first, schema.Options{}); return err })
+	g.Go(func() (err error) { b, err = schema.Migrate(ctx, second, schema.Options{}); return err })
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if a != b || a.Version != a.Latest {
+		t.Fatalf("concurrent migrations ended in %+v and %+v", a, b)
+	}
+	if n := count(t, first, `SELECT count(*) FROM prophasis_meta`); n != 1 {
+		t.Fatalf("prophasis_meta has %d rows", n)
 	}
 }
