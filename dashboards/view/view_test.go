@@ -21,11 +21,16 @@ func newEngine(t *testing.T) *view.Engine {
 	return e
 }
 
-// TestEveryPageRenders executes each page with an empty and a signed-in
-// layout, so a template referring to a missing asset or field fails here.
-func TestEveryPageRenders(t *testing.T) {
+// TestPagesWithoutDataRender executes the pages that need no page data with
+// an empty and a signed-in layout, so a template referring to a missing
+// asset or field fails here. Pages with data are rendered by the
+// dashboards tests against a real database.
+func TestPagesWithoutDataRender(t *testing.T) {
 	e := newEngine(t)
-	for _, name := range e.Pages() {
+	if len(e.Pages()) < 10 {
+		t.Fatalf("only %d pages parsed", len(e.Pages()))
+	}
+	for _, name := range []string{"login", "setup", "password", "home", "error"} {
 		for _, acct := range []*view.Account{nil, {Username: "ann", Admin: true}} {
 			var b strings.Builder
 			p := view.Page{Title: name, Account: acct, Form: view.NewForm()}

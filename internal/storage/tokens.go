@@ -33,3 +33,13 @@ func SetupTokenValid(ctx context.Context, db DBTX, hash []byte, now time.Time) (
 func ConsumeSetupToken(ctx context.Context, db DBTX, hash []byte, now time.Time) error {
 	return execOne(ctx, db, `DELETE FROM setup_tokens WHERE token_hash = $1 AND expires_at > $2`, hash, now)
 }
+
+// DeleteExpiredSessions removes web sessions past their expiry (the table
+// belongs to scs/pgxstore, which only ignores them) and returns how many.
+func DeleteExpiredSessions(ctx context.Context, db DBTX, now time.Time) (int64, error) {
+	tag, err := db.Exec(ctx, `DELETE FROM sessions WHERE expiry < $1`, now)
+	if err != nil {
+		return 0, fmt.Errorf("storage: delete expired sessions: %w", mapErr(err))
+	}
+	return tag.RowsAffected(), nil
+}

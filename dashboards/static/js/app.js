@@ -14,6 +14,21 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initEditors(document); });
+  // Filterable checkbox lists: <input data-filter="#list"> hides the
+  // .filter-item rows of #list whose text does not contain what is typed.
+  function initFilters(root) {
+    root.querySelectorAll("input[data-filter]").forEach(function (input) {
+      var list = document.querySelector(input.dataset.filter);
+      if (!list) { return; }
+      input.addEventListener("input", function () {
+        var q = input.value.toLowerCase();
+        list.querySelectorAll(".filter-item").forEach(function (item) {
+          item.classList.toggle("d-none", item.textContent.toLowerCase().indexOf(q) < 0);
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initEditors(document); initFilters(document); });
   document.body.addEventListener("htmx:afterSwap", function (e) { initEditors(e.target); });
 })();

@@ -1,0 +1,51 @@
+package dashboards
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/prophasis/prophasis/dashboards/static"
+)
+
+// Mount registers every page of the web app on r: the one route table of
+// the browser-facing surface. Serve the result through Wrap.
+func (w *Web) Mount(r gin.IRouter) {
+	r.GET(static.Prefix+"*file", gin.WrapH(w.assets))
+
+	pages := r.Group("/", w.loadAccount)
+	pages.GET("/login", w.loginForm)
+	pages.POST("/login", w.login)
+	pages.POST("/logout", w.logout)
+	pages.GET("/setup", w.setupForm)
+	pages.POST("/setup", w.setup)
+
+	signedIn := pages.Group("/", w.requireUser)
+	signedIn.GET("/", w.home)
+	signedIn.GET("/account/password", w.passwordForm)
+	signedIn.POST("/account/password", w.changePassword)
+
+	admin := signedIn.Group("/", w.requireAdmin)
+	admin.GET("/users", w.userList)
+	admin.GET("/users/new", w.userNew)
+	admin.POST("/users/new", w.userCreate)
+	admin.GET("/users/:id", w.userEdit)
+	admin.POST("/users/:id", w.userUpdate)
+
+	admin.GET("/hosts", w.hostList)
+	admin.GET("/hosts/new", w.hostNew)
+	admin.POST("/hosts/new", w.hostCreate)
+	admin.POST("/hosts/probe", w.hostProbe)
+	admin.GET("/hosts/:id", w.hostEdit)
+	admin.POST("/hosts/:id", w.hostUpdate)
+	admin.GET("/hosts/:id/delete", w.hostDeleteForm)
+	admin.POST("/hosts/:id/delete", w.hostDelete)
+
+	admin.GET("/host-groups", w.groupList)
+	admin.GET("/host-groups/new", w.groupNew)
+	admin.POST("/host-groups/new", w.groupCreate)
+	admin.GET("/host-groups/:id", w.groupEdit)
+	admin.POST("/host-groups/:id", w.groupUpdate)
+	admin.GET("/host-groups/:id/delete", w.groupDeleteForm)
+	admin.POST("/host-groups/:id/delete", w.groupDelete)
+
+	admin.GET("/audit", w.auditList)
+}
