@@ -98,7 +98,7 @@ func TestServeAnswersUntilCancelled(t *testing.T) {
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "Prophasis is running") ||
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "Sign in") ||
 		!strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 		t.Fatalf("GET / = %d %q %q", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"log/slog"
 	"net"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/prophasis/prophasis/internal/buildinfo"
 )
 
 // Deps is what the web app needs from the process that runs it.
@@ -26,6 +23,12 @@ type Deps struct {
 	// Secret is the server secret (config.SecretSize bytes) that agent keys
 	// and notifier secrets are encrypted with.
 	Secret []byte
+	// SecureCookies marks the session cookie Secure and sends HSTS; set it
+	// when users reach the app over HTTPS (directly or via a proxy).
+	SecureCookies bool
+	// Prober backs "test connection" on the hosts page; nil means real
+	// agents, through agent/client.FetchFingerprint.
+	Prober HostProber
 }
 
 // Server is the web app: one gin engine holding every route, and the HTTP
@@ -34,7 +37,10 @@ type Server struct {
 	deps   Deps
 	log    *slog.Logger
 	engine *gin.Engine
-	index  *template.Template
+	web    *Web
+	// handler is the engine behind the web app's protections (sessions,
+	// cross-origin refusal, security headers).
+	handler http.Handler
 }
 
 // shutdownTimeout bounds how long in-flight requests may finish on stop.
@@ -53,30 +59,41 @@ func New(deps Deps) (*Server, error) {
 		return nil, fmt.Errorf("dashboards: trusted proxies: %w", err)
 	}
 	s.engine.Use(gin.CustomRecoveryWithWriter(io.Discard, s.recovered))
-	index, err := template.New("index").Parse(indexPage)
-	if err != nil {
-		return nil, fmt.Errorf("dashboards: parse index page: %w", err)
+	prober := deps.Prober
+	if prober == nil {
+		prober = agentProber{}
 	}
-	s.index = index
+	web, err := NewWeb(WebConfig{DB: deps.DB, Logger: deps.Logger, Secret: deps.Secret,
+		SecureCookies: deps.SecureCookies, Prober: prober})
+	if err != nil {
+		return nil, err
+	}
+	s.web = web
 	s.routes()
+	s.handler = web.Wrap(s.engine)
 	return s, nil
 }
 
 // routes is the route table of the web app.
 func (s *Server) routes() {
 	s.engine.GET("/healthz", s.healthz)
-	s.engine.GET("/", s.home)
+	s.web.Mount(s.engine)
 }
 
 // Handler returns the app as an http.Handler, e.g. for httptest.
-func (s *Server) Handler() http.Handler { return s.engine }
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Close stops the web app's background work (the expired-session sweeper).
+// Serve calls it on return; call it yourself when only using Handler.
+func (s *Server) Close() { s.web.Close() }
 
 // Serve answers HTTP on ln until ctx ends, then stops accepting and lets
 // in-flight requests finish (up to shutdownTimeout). It returns nil after a
 // clean shutdown.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	defer s.Close()
 	srv := &http.Server{
-		Handler:           s.engine,
+		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
@@ -99,18 +116,3 @@ func (s *Server) recovered(c *gin.Context, err any) {
 	s.log.Error("panic serving request", "path", c.Request.URL.Path, "panic", err)
 	c.AbortWithStatus(http.StatusInternalServerError)
 }
-
-// home is the placeholder start page until the web pages mount their own "/".
-func (s *Server) home(c *gin.Context) {
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	if err := s.index.Execute(c.Writer, buildinfo.Version()); err != nil {
-		s.log.Error("render index", "err", err)
-	}
-}
-
-const indexPage = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Prophasis</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><h1>Prophasis is running</h1>
-<p>Version {{.}}. Health: <a href="/healthz">/healthz</a>.</p></body></html>
-`
