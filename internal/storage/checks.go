@@ -2,10 +2,7 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"math"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -21,16 +18,6 @@ WHERE c.enabled AND sc.schedule_id = ANY($1)`
 const checkHostsSQL = `SELECT check_id, host_id FROM check_hosts WHERE check_id = ANY($1)`
 
 const checkGroupsSQL = `SELECT check_id, group_id FROM check_host_groups WHERE check_id = ANY($1)`
-
-// The plugin's run timeout comes from the manifest of its active version.
-const checkPluginsSQL = `
-SELECT cp.check_id, cp.plugin_id, cp.arguments,
-       coalesce((pv.manifest ->> 'timeout_seconds')::float8, 0) AS timeout_seconds
-FROM check_plugins cp
-JOIN plugins p ON p.id = cp.plugin_id
-LEFT JOIN plugin_versions pv ON pv.plugin_id = p.id AND pv.version = p.active_version
-WHERE cp.check_id = ANY($1)
-ORDER BY cp.check_id, cp.plugin_id`
 
 // Every group reachable from the checks, with its direct members. UNION
 // (not UNION ALL) drops rows already found, so the recursion ends even if
@@ -117,64 +104,6 @@ func loadCheckMembers(ctx context.Context, db DBTX, e sched.Expansion, checkIDs 
 		e.Checks[p.A] = c
 	}
 	return nil
-}
-
-type checkPluginRow struct {
-	CheckID        int64           `db:"check_id"`
-	PluginID       string          `db:"plugin_id"`
-	Arguments      json.RawMessage `db:"arguments"`
-	TimeoutSeconds float64         `db:"timeout_seconds"`
-}
-
-func loadCheckPlugins(ctx context.Context, db DBTX, e sched.Expansion, checkIDs []int64) error {
-	rows, err := db.Query(ctx, checkPluginsSQL, checkIDs)
-	if err != nil {
-		return fmt.Errorf("load check plugins: %w", mapErr(err))
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[checkPluginRow])
-	if err != nil {
-		return fmt.Errorf("load check plugins: %w", mapErr(err))
-	}
-	for _, r := range list {
-		args, err := argStrings(r.Arguments)
-		if err != nil {
-			return fmt.Errorf("check %d plugin %s: %w", r.CheckID, r.PluginID, err)
-		}
-		c := e.Checks[r.CheckID]
-		c.Plugins = append(c.Plugins, sched.CheckPlugin{PluginID: r.PluginID, Args: args,
-			Timeout: pluginTimeout(r.TimeoutSeconds)})
-		e.Checks[r.CheckID] = c
-	}
-	return nil
-}
-
-// argStrings flattens a check's arguments object to strings, the form
-// plugins receive them in: strings as they are, anything else as JSON.
-func argStrings(raw json.RawMessage) (map[string]string, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, fmt.Errorf("arguments: %w", err)
-	}
-	if len(obj) == 0 {
-		return nil, nil
-	}
-	out := make(map[string]string, len(obj))
-	for k, v := range obj {
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			out[k] = s
-		} else {
-			out[k] = string(v)
-		}
-	}
-	return out, nil
-}
-
-func pluginTimeout(s float64) time.Duration {
-	if s <= 0 || math.IsNaN(s) || s > 24*3600 {
-		return 0
-	}
-	return time.Duration(s * float64(time.Second))
 }
 
 func loadGroups(ctx context.Context, db DBTX, e sched.Expansion, checkIDs []int64) error {

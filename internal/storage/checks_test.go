@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -83,5 +84,24 @@ func TestCycleRefusedBySchema(t *testing.T) {
 		SELECT p.id, c.id FROM host_groups p, host_groups c WHERE p.name = 'g3' AND c.name = 'g1'`)
 	if err == nil {
 		t.Fatal("a cycle g1 → g2 → g3 → g1 was accepted")
+	}
+}
+
+func TestCheckPluginArchive(t *testing.T) {
+	ctx, db := context.Background(), pgtest.Plain(t)
+	seedExpansion(t, db)
+	sha, err := storage.CheckPluginDigest(ctx, db, "com.example.cpu")
+	if err != nil || sha != strings.Repeat("ab", 32) {
+		t.Fatalf("digest = %q, %v", sha, err)
+	}
+	archive, err := storage.CheckPluginArchive(ctx, db, "com.example.cpu", sha)
+	if err != nil || string(archive) != "\x01" {
+		t.Fatalf("archive = %q, %v", archive, err)
+	}
+	if _, err := storage.CheckPluginDigest(ctx, db, "com.example.disk"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("plugin without active version: %v", err)
+	}
+	if _, err := storage.CheckPluginArchive(ctx, db, "com.example.cpu", strings.Repeat("cd", 32)); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("unknown digest: %v", err)
 	}
 }
