@@ -18,9 +18,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(),
 		newPluginCmd(),
-		newUpCmd(logger),
-		newServeCmd(logger),
-		newMigrateCmd(logger),
 	)
+	_ = logger
 	return root
 }
