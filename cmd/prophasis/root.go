@@ -17,7 +17,6 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 	}
 	root.AddCommand(
 		newVersionCmd(),
-		newPluginCmd(),
 	)
 	_ = logger
 	return root
