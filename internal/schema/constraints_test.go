@@ -36,8 +36,8 @@ func TestConstraintsRejectImpossibleRows(t *testing.T) {
 				VALUES (now(), 1, 'com.example.cpu', 'NaN', 'ok', 'ok', 1)`, "23514"},
 			{"result unknown status", `INSERT INTO results (time, host_id, plugin_id, status, classification, severity)
 				VALUES (now(), 1, 'com.example.cpu', 'fine', 'ok', 1)`, "23514"},
-			{"result for an unknown host", `INSERT INTO results (time, host_id, plugin_id, status, classification, severity)
-				VALUES (now(), 999, 'com.example.cpu', 'ok', 'ok', 1)`, "23503"},
+			{"current state of an unknown host", `INSERT INTO current_state (host_id, plugin_id, time, status, classification, severity, since)
+				VALUES (999, 'com.example.cpu', now(), 'ok', 'ok', 1, now())`, "23503"},
 			{"agent port out of range", `INSERT INTO hosts (name, address, agent_port) VALUES ('x', 'x', 70000)`, "23514"},
 			{"duplicate host name", `INSERT INTO hosts (name, address) VALUES ('web1', 'elsewhere')`, "23505"},
 			{"fingerprint not sha256", `INSERT INTO hosts (name, address, tls_fingerprint) VALUES ('x', 'x', '\x0102')`, "23514"},

@@ -15,6 +15,12 @@ func seedConfig(t testing.TB, conn db) {
 	exec(t, conn, `INSERT INTO plugins (id, name) VALUES ('com.example.cpu', 'CPU'), ('com.example.disk', 'Disk')`)
 }
 
+// resultsTable and resultColumns are the COPY target the tests write.
+var resultsTable = pgx.Identifier{"results"}
+
+// rowsSource feeds generated rows to COPY.
+func rowsSource(rows [][]any) pgx.CopyFromSource { return pgx.CopyFromRows(rows) }
+
 var resultColumns = []string{"time", "host_id", "plugin_id", "check_id", "value", "status", "classification", "severity"}
 
 // batch generates n results from start, step apart, cycling through hosts,
@@ -46,7 +52,7 @@ func batch(start time.Time, step time.Duration, n, seed int) [][]any {
 // insert writes rows with COPY, the way ingest does.
 func insert(t testing.TB, conn db, rows [][]any) {
 	t.Helper()
-	_, err := conn.CopyFrom(context.Background(), pgx.Identifier{"results"}, resultColumns, pgx.CopyFromRows(rows))
+	_, err := conn.CopyFrom(context.Background(), resultsTable, resultColumns, rowsSource(rows))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,10 +8,16 @@ CREATE FUNCTION prophasis_valid_status(status text) RETURNS boolean
                       'request_error', 'sync_error', 'heartbeat_missed');
 COMMENT ON FUNCTION prophasis_valid_status(text) IS 'The result statuses: how the run went, before classification.';
 
+-- History tables (results, state_changes, health_changes and the plain
+-- rollups) have no foreign keys: a check per row costs a lookup and a row
+-- lock on hosts at every insert, a host deleted while its results are in
+-- flight would fail a whole ingest batch, and cascading a delete through
+-- months of compressed chunks would stall the delete. Their rows outlive
+-- a deleted host until retention removes them; views join to hosts.
 CREATE TABLE results (
     time           timestamptz NOT NULL,
-    host_id        bigint NOT NULL REFERENCES hosts (id) ON DELETE CASCADE,
-    plugin_id      text NOT NULL REFERENCES plugins (id) ON DELETE CASCADE,
+    host_id        bigint NOT NULL,
+    plugin_id      text NOT NULL,
     check_id       bigint,
     value          double precision CHECK (value > '-Infinity' AND value < 'Infinity'),
     message        text NOT NULL DEFAULT '',
@@ -33,8 +39,9 @@ CREATE INDEX results_series_idx ON results (host_id, plugin_id, time DESC);
 COMMENT ON TABLE results IS
     'Every result, classified. Append-only. Timescale mode: hypertable with 1-day chunks, compressed after 7 days.';
 COMMENT ON COLUMN results.time IS 'When the plugin ran (or the pushed result was received).';
-COMMENT ON COLUMN results.check_id IS
-    'The check that scheduled the run; NULL for pushed results. Not a foreign key: history outlives a deleted check.';
+COMMENT ON COLUMN results.host_id IS 'hosts.id. Not a foreign key: history outlives a deleted host until retention.';
+COMMENT ON COLUMN results.plugin_id IS 'plugins.id. Not a foreign key, like host_id.';
+COMMENT ON COLUMN results.check_id IS 'checks.id of the check that scheduled the run; NULL for pushed results. Not a foreign key.';
 COMMENT ON COLUMN results.value IS 'The number the plugin returned; NULL when it returned none. Never NaN or infinite.';
 COMMENT ON COLUMN results.status IS
     'ok, plugin_error, connection_error, timeout, auth_error, request_error, sync_error (plugin install failed), heartbeat_missed.';
@@ -68,8 +75,8 @@ COMMENT ON COLUMN current_state.since IS 'When the current classification began.
 
 CREATE TABLE state_changes (
     time       timestamptz NOT NULL,
-    host_id    bigint NOT NULL REFERENCES hosts (id) ON DELETE CASCADE,
-    plugin_id  text NOT NULL REFERENCES plugins (id) ON DELETE CASCADE,
+    host_id    bigint NOT NULL,
+    plugin_id  text NOT NULL,
     check_id   bigint,
     from_state text NOT NULL CHECK (from_state IN ('no_data', 'ok', 'unknown', 'minor', 'major', 'critical')),
     to_state   text NOT NULL CHECK (to_state IN ('no_data', 'ok', 'unknown', 'minor', 'major', 'critical')),
@@ -88,9 +95,9 @@ COMMENT ON TABLE state_changes IS
 
 CREATE TABLE health_changes (
     time          timestamptz NOT NULL,
-    host_id       bigint REFERENCES hosts (id) ON DELETE CASCADE,
-    host_group_id bigint REFERENCES host_groups (id) ON DELETE CASCADE,
-    service_id    bigint REFERENCES services (id) ON DELETE CASCADE,
+    host_id       bigint,
+    host_group_id bigint,
+    service_id    bigint,
     from_state    text NOT NULL CHECK (prophasis_severity(from_state) IS NOT NULL),
     to_state      text NOT NULL CHECK (prophasis_severity(to_state) IS NOT NULL),
     CHECK (num_nonnulls(host_id, host_group_id, service_id) = 1),

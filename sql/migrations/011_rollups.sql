@@ -39,8 +39,8 @@ CREATE INDEX results_daily_series_idx ON results_daily (host_id, plugin_id, buck
 {{else}}
 CREATE TABLE results_hourly (
     bucket               timestamptz NOT NULL,
-    host_id              bigint NOT NULL REFERENCES hosts (id) ON DELETE CASCADE,
-    plugin_id            text NOT NULL REFERENCES plugins (id) ON DELETE CASCADE,
+    host_id              bigint NOT NULL,
+    plugin_id            text NOT NULL,
     check_id             bigint,
     avg                  double precision,
     min                  double precision,
@@ -56,9 +56,6 @@ CREATE INDEX results_hourly_bucket_idx ON results_hourly USING brin (bucket);
 
 CREATE TABLE results_daily (LIKE results_hourly INCLUDING CONSTRAINTS,
     UNIQUE NULLS NOT DISTINCT (host_id, plugin_id, bucket, check_id));
-ALTER TABLE results_daily
-    ADD FOREIGN KEY (host_id) REFERENCES hosts (id) ON DELETE CASCADE,
-    ADD FOREIGN KEY (plugin_id) REFERENCES plugins (id) ON DELETE CASCADE;
 CREATE INDEX results_daily_bucket_idx ON results_daily USING brin (bucket);
 
 -- Merges the rows one statement inserted into both rollups: sums and counts
