@@ -14,8 +14,8 @@ import (
 
 // Errors Conn returns for hosts no agent run can reach.
 var (
-	ErrNoAgentKey  = errors.New("host has no agent key: only server-side checks can run on it")
-	ErrNotPinned   = errors.New("agent certificate not pinned: test the connection in the host's settings")
+	ErrNoAgentKey   = errors.New("host has no agent key: only server-side checks can run on it")
+	ErrNotPinned    = errors.New("agent certificate not pinned: test the connection in the host's settings")
 	ErrHostDisabled = errors.New("host is disabled")
 )
 
