@@ -4,27 +4,23 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-	"github.com/yuin/gopher-lua/pm"
+
+	"github.com/prophasis/prophasis/classify/internal/luapattern"
 )
 
 // strGsub is string.gsub built in one pass with its output bounded.
 // gopher-lua's own gsub copies the whole string once per match (quadratic,
-// and uninterruptible) and has no size limit.
+// and uninterruptible) and has no size limit. n = 0 replaces nothing.
 func (s *sandbox) strGsub(L *lua.LState) int {
 	str, pat := L.CheckString(1), L.CheckString(2)
 	L.CheckTypes(3, lua.LTString, lua.LTTable, lua.LTFunction)
 	repl, n := L.Get(3), L.OptInt(4, -1)
-	limit := s.cfg.MaxTableLen + 1
-	if n >= 0 && n < limit {
-		limit = n
+	if n == 0 {
+		L.Push(lua.LString(str))
+		L.Push(lua.LNumber(0))
+		return 2
 	}
-	matches, err := pm.Find(pat, []byte(str), 0, limit)
-	if err != nil {
-		L.RaiseError("%s", err.Error())
-	}
-	if len(matches) > s.cfg.MaxTableLen {
-		s.limit(L, "string.gsub with more than %d matches", s.cfg.MaxTableLen)
-	}
+	matches := s.findMatches(L, pat, str, 0, n)
 	out := boundedBuilder{s: s, L: L}
 	last := 0
 	for _, m := range matches {
@@ -47,7 +43,7 @@ func (s *sandbox) strGsub(L *lua.LState) int {
 // replacement computes what one match is replaced with, per Lua 5.1: a
 // table indexed by the first capture, or a function of the captures; false
 // or nil keeps the match.
-func (s *sandbox) replacement(L *lua.LState, str string, repl lua.LValue, m *pm.MatchData) string {
+func (s *sandbox) replacement(L *lua.LState, str string, repl lua.LValue, m *luapattern.MatchData) string {
 	var v lua.LValue
 	switch r := repl.(type) {
 	case *lua.LTable:
@@ -76,7 +72,7 @@ func (s *sandbox) replacement(L *lua.LState, str string, repl lua.LValue, m *pm.
 
 // capture returns capture i (1-based) of m, or the whole match when the
 // pattern has no captures and i is 1, as Lua does.
-func capture(L *lua.LState, str string, m *pm.MatchData, i int) lua.LValue {
+func capture(L *lua.LState, str string, m *luapattern.MatchData, i int) lua.LValue {
 	idx := 2 * i
 	if idx >= m.CaptureLength() {
 		if i != 1 {
@@ -92,7 +88,7 @@ func capture(L *lua.LState, str string, m *pm.MatchData, i int) lua.LValue {
 
 // expandRepl writes a replacement string with %0-%9 expanded to captures
 // and %x to x, straight into the bounded output.
-func expandRepl(L *lua.LState, out *boundedBuilder, str, repl string, m *pm.MatchData) {
+func expandRepl(L *lua.LState, out *boundedBuilder, str, repl string, m *luapattern.MatchData) {
 	for len(repl) > 0 {
 		i := strings.IndexByte(repl, '%')
 		if i < 0 || i+1 == len(repl) {

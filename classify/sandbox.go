@@ -67,7 +67,8 @@ func newSandbox(cfg *Config) *sandbox {
 	return s
 }
 
-// stringLib bounds the allocating string functions and gives strings their
+// stringLib bounds the allocating string functions, replaces the pattern
+// functions by interruptible ones, and gives strings their
 // own protected metatable: gopher-lua uses the string module itself as the
 // metatable, which getmetatable("") would hand out for writing.
 func (s *sandbox) stringLib(str *lua.LTable) *lua.LTable {
@@ -77,6 +78,7 @@ func (s *sandbox) stringLib(str *lua.LTable) *lua.LTable {
 	}
 	for name, fn := range map[string]lua.LGFunction{
 		"rep": s.strRep, "format": s.strFormat, "gsub": s.strGsub,
+		"find": s.strFind, "match": s.strMatch, "gmatch": s.strGmatch, "gfind": s.strGmatch,
 		"upper": s.sameSize(str, "upper"), "lower": s.sameSize(str, "lower"), "reverse": s.sameSize(str, "reverse"),
 	} {
 		str.RawSetString(name, s.L.NewFunction(fn))
