@@ -1,6 +1,7 @@
 package agent_test
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"io"
@@ -177,5 +178,20 @@ func TestUnsafeArchiveIsRejectedOverHTTPS(t *testing.T) {
 	_, err = c.Install(runCtx(t, 5*time.Second), host, "com.example.evil", bad)
 	if client.StatusOf(err) != client.StatusPluginError {
 		t.Fatalf("garbage archive: %v", err)
+	}
+}
+
+// BenchmarkRunHeartbeat measures a full check through a real agent: HTTPS
+// call, process group start of a sh script, output parsing.
+func BenchmarkRunHeartbeat(b *testing.B) {
+	host := startAgent(b)
+	c := client.New(client.Options{})
+	src := scriptPlugin(b, "com.example.hb", "1.0.0", "json", `echo '{"value": 1}'`)
+	for b.Loop() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if res := c.Run(ctx, host, "com.example.hb", src, nil); res.Status != client.StatusOK {
+			b.Fatalf("%+v", res)
+		}
+		cancel()
 	}
 }

@@ -18,7 +18,7 @@ import (
 
 // startAgent serves a real agent over HTTPS on a loopback port until the
 // test ends, and returns how the core would connect to it.
-func startAgent(t *testing.T) client.HostConn {
+func startAgent(t testing.TB) client.HostConn {
 	t.Helper()
 	key, err := identity.NewKey()
 	if err != nil {
@@ -58,7 +58,7 @@ func startAgent(t *testing.T) client.HostConn {
 }
 
 // scriptPlugin packs a one-script plugin.
-func scriptPlugin(t *testing.T, id, version, protocol, script string) client.ArchiveSource {
+func scriptPlugin(t testing.TB, id, version, protocol, script string) client.ArchiveSource {
 	t.Helper()
 	m := `{"id":"` + id + `","name":"test","version":"` + version + `","entry":"run.sh","protocol":"` + protocol + `",
 		"arguments":[{"name":"size","default":"1"}],"classifier":"c.lua","history":1,"view":{"kind":"line"}}`

@@ -104,3 +104,15 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkSplit(b *testing.B) {
+	out := "DISK OK - free space: / 3326 MB (56%); | /=2643MB;5948;5958;0;5968\n" +
+		"/ 15272 MB (77%);\n/boot 68 MB (69%); | /boot=68MB;88;93;0;98\n" +
+		"'/home dir'=69357MB;253404;253409;0;253414 \n/var/log=818MB;970;975;0;980\n"
+	b.ReportAllocs()
+	for b.Loop() {
+		if o := Split(out); len(o.Points) != 4 {
+			b.Fatal(o)
+		}
+	}
+}
