@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/prophasis/prophasis/internal/schema"
 )
 
 // seedConfig creates the hosts and plugins results refer to.
@@ -116,4 +119,32 @@ func TestRollupsMatchRawAcrossBucketsAndLateRows(t *testing.T) {
 			t.Fatalf("results_daily has %d rows; the data spans several days and series", n)
 		}
 	})
+}
+
+func TestConcurrentInsertsIntoTheSameBucketsMergeExactly(t *testing.T) {
+	conn := migrated(t, schema.ModePlain)
+	seedConfig(t, conn)
+	day0 := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	var g errgroup.Group
+	for w := range 4 {
+		g.Go(func() error {
+			for i := range 10 {
+				// Every writer covers the same hours in a different order.
+				start := day0.Add(time.Duration((i*7+w*3)%10) * time.Hour)
+				rows := batch(start, 3*time.Minute, 60, w*100+i)
+				if _, err := conn.CopyFrom(context.Background(), resultsTable, resultColumns, rowsSource(rows)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []struct{ rollup, width string }{{"results_hourly", "hour"}, {"results_daily", "day"}} {
+		if n := rollupMismatches(t, conn, r.rollup, r.width); n != 0 {
+			t.Errorf("%s differs from raw in %d rows after concurrent inserts", r.rollup, n)
+		}
+	}
 }
