@@ -22,8 +22,13 @@ func (s *sandbox) charge(L *lua.LState, n int) {
 	if n > s.cfg.MaxStringBytes || n < 0 {
 		s.limit(L, "string of %d bytes exceeds the limit of %d", n, s.cfg.MaxStringBytes)
 	}
+	s.spend(L, n)
+}
+
+// spend takes n bytes from the run's allocation budget.
+func (s *sandbox) spend(L *lua.LState, n int) {
 	if n > s.allocLeft {
-		s.limit(L, "the run built more than %d bytes of strings", s.cfg.MaxAllocBytes)
+		s.limit(L, "the run allocated more than %d bytes in strings and history rows", s.cfg.MaxAllocBytes)
 	}
 	s.allocLeft -= n
 }

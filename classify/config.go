@@ -16,7 +16,8 @@ type Config struct {
 	// (.., string.rep, string.format, table.concat, gsub, ...).
 	MaxStringBytes int
 	// MaxAllocBytes bounds the bytes those operations may produce in one run,
-	// so many strings just under MaxStringBytes cannot add up.
+	// so many strings just under MaxStringBytes cannot add up; history rows
+	// returned as Lua tables count too.
 	MaxAllocBytes int
 	// MaxTableLen bounds table.insert; raw `t[#t+1] = x` loops end at Timeout.
 	MaxTableLen int

@@ -100,6 +100,8 @@ func (e *Engine) previous(ctx context.Context, cls Classifier, in Input, hist Hi
 	if depth <= 1 || hist == nil {
 		return nil, nil
 	}
+	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
+	defer cancel()
 	prev, err := hist.Last(ctx, in.key(), in.Result.Time, depth-1)
 	if len(prev) > depth-1 {
 		prev = prev[:depth-1]

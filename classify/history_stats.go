@@ -4,8 +4,13 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
+// rowCost is what one history row turned into a Lua table is charged
+// against the run's allocation budget (the table, its keys and values).
+const rowCost = 256
+
 func (s *sandbox) histValues(L *lua.LState, r *run, key SeriesKey) int {
 	points := s.points(L, r, key, 1)
+	s.spend(L, len(points)*rowCost)
 	t := L.CreateTable(len(points), 0)
 	for _, p := range points {
 		row := L.CreateTable(0, 2)
@@ -79,6 +84,7 @@ func (s *sandbox) histRollup(L *lua.LState, r *run, key SeriesKey) int {
 	if err != nil {
 		r.failed(L, err)
 	}
+	s.spend(L, len(rows)*rowCost)
 	t := L.CreateTable(len(rows), 0)
 	for _, row := range rows {
 		lt := L.CreateTable(0, 7)

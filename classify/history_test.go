@@ -93,3 +93,12 @@ func TestHistoryMisuse(t *testing.T) {
 		})
 	}
 }
+
+func TestHistoryRowsCountAgainstBudget(t *testing.T) {
+	e, _ := testEngine(t, Config{MaxAllocBytes: 64 << 10}, historyFixture())
+	code := `local n = 0 for i = 1, 10 do n = n + #history.values("1h") end return "ok", n`
+	out := classify(t, e, code, input(num(1), ""))
+	if out.Err == nil || out.Err.Kind != KindLimit {
+		t.Fatalf("got %s %q %+v, want a limit error", out.State, out.Reason, out.Err)
+	}
+}
