@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/tern/v2/migrate"
@@ -33,6 +34,8 @@ type Options struct {
 	// Mode forces the storage mode of a new database; "" chooses timescale
 	// when the extension is usable. It cannot change an existing database.
 	Mode Mode
+	// Logger, when set, hears about each migration as it starts.
+	Logger *slog.Logger
 }
 
 // Status describes a database's schema.
@@ -57,6 +60,11 @@ func Migrate(ctx context.Context, conn *pgx.Conn, opts Options) (Status, error) 
 	m, err := migrate.NewMigrator(ctx, conn, versionTable)
 	if err != nil {
 		return Status{}, fmt.Errorf("schema: migrator: %w", err)
+	}
+	if opts.Logger != nil {
+		m.OnStart = func(seq int32, name, _, _ string) {
+			opts.Logger.Info("applying migration", "version", seq, "name", name, "mode", mode)
+		}
 	}
 	m.Data["Mode"] = string(mode)
 	m.Data["Timescale"] = mode == ModeTimescale

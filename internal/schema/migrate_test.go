@@ -1,8 +1,11 @@
 package schema_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -33,19 +36,25 @@ func TestCheckReportsOutOfDateWithoutChangingAnything(t *testing.T) {
 func TestMigrateIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	conn := newDB(t)
-	first, err := schema.Migrate(ctx, conn, schema.Options{Mode: schema.ModePlain})
+	var log bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&log, nil))
+	first, err := schema.Migrate(ctx, conn, schema.Options{Mode: schema.ModePlain, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if first.Version != first.Latest || first.Mode != schema.ModePlain || first.Timescale != "" {
 		t.Fatalf("after first Migrate: %+v", first)
 	}
-	second, err := schema.Migrate(ctx, conn, schema.Options{})
+	if n := strings.Count(log.String(), "applying migration"); n != int(first.Latest) {
+		t.Fatalf("first Migrate logged %d migrations, want %d:\n%s", n, first.Latest, log.String())
+	}
+	log.Reset()
+	second, err := schema.Migrate(ctx, conn, schema.Options{Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second != first {
-		t.Fatalf("second Migrate changed the status: %+v, then %+v", first, second)
+	if second != first || log.Len() != 0 {
+		t.Fatalf("second Migrate changed something: %+v, then %+v; log %q", first, second, log.String())
 	}
 	if _, err := schema.Check(ctx, conn); err != nil {
 		t.Fatalf("Check after Migrate: %v", err)

@@ -55,13 +55,12 @@ func tableExists(ctx context.Context, conn *pgx.Conn, name string) (bool, error)
 	return ok, nil
 }
 
-// timescaleUsable reports whether CREATE EXTENSION timescaledb can succeed:
-// the extension files are installed and the library is preloaded (or the
-// extension already exists in this database).
+// timescaleUsable reports whether TimescaleDB can work here: the extension
+// files are installed and the server preloads the library (without the
+// preload even an existing extension refuses every hypertable).
 func timescaleUsable(ctx context.Context, conn *pgx.Conn) (bool, error) {
-	const q = `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
-		OR (EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-			AND current_setting('shared_preload_libraries') ~ '(^|[\s,])timescaledb($|[\s,])')`
+	const q = `SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
+		AND current_setting('shared_preload_libraries') ~ '(^|[\s,])"?timescaledb"?($|[\s,])'`
 	var ok bool
 	if err := conn.QueryRow(ctx, q).Scan(&ok); err != nil {
 		return false, fmt.Errorf("schema: detect timescaledb: %w", err)
