@@ -1,0 +1,56 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/prophasis/prophasis/ingest"
+	"github.com/prophasis/prophasis/sched"
+)
+
+// lastTickTimeout bounds the alert tick after the final ingest flush.
+const lastTickTimeout = 30 * time.Second
+
+// Submit is the entry of passive results (pushed through the REST API):
+// they are classified and stored like the results of scheduled checks.
+func (c *Core) Submit(ctx context.Context, r sched.Result) error {
+	return c.stage.Submit(ctx, r)
+}
+
+// IngestStats reports what ingest did with the results so far.
+func (c *Core) IngestStats() ingest.Stats { return c.writer.Stats() }
+
+// Run runs the pipeline until ctx ends, then shuts it down in order and
+// returns. Shutdown is not an error; results that could not be written,
+// checks still running at the drain deadline or a failed last alert tick
+// are.
+func (c *Core) Run(ctx context.Context) error {
+	base := context.WithoutCancel(ctx)
+	alertCtx, stopAlerts := context.WithCancel(base)
+	var wg sync.WaitGroup
+	var writerErr error
+	wg.Go(func() { writerErr = c.writer.Run(base) })
+	wg.Go(func() { _ = c.alerts.Run(alertCtx) })
+	c.logger.Info("pipeline running")
+
+	schedErr := c.sched.Run(ctx)
+	drain, cancel := context.WithTimeout(base, c.cfg.DrainTimeout)
+	defer cancel()
+	dispErr := c.disp.Shutdown(drain)
+	closeErr := c.writer.Close(base)
+	stopAlerts()
+	wg.Wait()
+	tick, cancelTick := context.WithTimeout(base, lastTickTimeout)
+	defer cancelTick()
+	tickErr := c.alerts.Tick(tick)
+	c.client.Close()
+	err := errors.Join(schedErr, dispErr, closeErr, writerErr, tickErr)
+	if err != nil {
+		return fmt.Errorf("core: shutdown: %w", err)
+	}
+	c.logger.Info("pipeline stopped", "ingest", c.writer.Stats())
+	return nil
+}
