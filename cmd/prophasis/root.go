@@ -18,6 +18,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(),
 		newPluginCmd(),
+		newAlertCmd(logger),
 	)
 	_ = logger
 	return root
