@@ -47,10 +47,11 @@ func (s *Scheduler) enqueue(exp Expansion, fired map[int64]time.Time) {
 	seen := map[JobKey]bool{}
 	for _, sid := range slices.Sorted(maps.Keys(fired)) {
 		for _, job := range exp.Jobs(exp.ScheduleChecks[sid]...) {
-			if seen[job.Key()] {
+			if k := job.Key(); seen[k] {
 				continue
+			} else {
+				seen[k] = true
 			}
-			seen[job.Key()] = true
 			job.Due = fired[sid]
 			switch err := s.queue.Enqueue(job); {
 			case err == nil:

@@ -164,19 +164,3 @@ func TestDispatcherWorkerRetirementRace(t *testing.T) {
 		t.Errorf("stats = %+v, max per host %d", s, run.maxHost.Load())
 	}
 }
-
-func BenchmarkDispatcher(b *testing.B) {
-	run, sink := newFakeRunner(), &nullSink{}
-	run.started = make(chan Job, b.N+1)
-	d := NewDispatcher(DispatchConfig{QueueSize: 1 << 20}, run, sink, System{}, discard())
-	for i := range b.N {
-		_ = d.Enqueue(Job{HostID: int64(i % 100), PluginID: fmt.Sprint(i)})
-	}
-	if err := d.Shutdown(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-}
-
-type nullSink struct{}
-
-func (nullSink) Submit(context.Context, Result) error { return nil }

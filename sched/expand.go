@@ -59,14 +59,18 @@ func (e Expansion) Jobs(checkIDs ...int64) []Job {
 		if !ok {
 			continue
 		}
+		argKeys := make([]string, len(c.Plugins))
+		for i, p := range c.Plugins {
+			argKeys[i] = canonicalArgs(p.Args)
+		}
 		for _, hid := range e.hostsOf(c) {
 			h := e.Hosts[hid]
-			for _, p := range c.Plugins {
-				j := Job{HostID: h.ID, HostName: h.Name, Address: h.Address, PluginID: p.PluginID,
-					CheckID: c.ID, Args: p.Args, Timeout: p.Timeout}
-				if k := j.Key(); !seen[k] {
+			for i, p := range c.Plugins {
+				k := JobKey{HostID: h.ID, PluginID: p.PluginID, CheckID: c.ID, Args: argKeys[i]}
+				if !seen[k] {
 					seen[k] = true
-					jobs = append(jobs, j)
+					jobs = append(jobs, Job{HostID: h.ID, HostName: h.Name, Address: h.Address,
+						PluginID: p.PluginID, CheckID: c.ID, Args: p.Args, Timeout: p.Timeout})
 				}
 			}
 		}

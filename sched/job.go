@@ -56,12 +56,15 @@ type JobKey struct {
 // Key returns the job's identity. Arguments are canonicalised through
 // encoding/json, which sorts map keys.
 func (j Job) Key() JobKey {
-	args := ""
-	if len(j.Args) > 0 {
-		b, _ := json.Marshal(j.Args) // a map[string]string always marshals
-		args = string(b)
+	return JobKey{HostID: j.HostID, PluginID: j.PluginID, CheckID: j.CheckID, Args: canonicalArgs(j.Args)}
+}
+
+func canonicalArgs(args map[string]string) string {
+	if len(args) == 0 {
+		return ""
 	}
-	return JobKey{HostID: j.HostID, PluginID: j.PluginID, CheckID: j.CheckID, Args: args}
+	b, _ := json.Marshal(args) // a map[string]string always marshals
+	return string(b)
 }
 
 // Result is what a run produced. Agent runs, server-side checks and passive
