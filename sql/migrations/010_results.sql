@@ -71,6 +71,8 @@ CREATE INDEX current_state_plugin_idx ON current_state (plugin_id);
 CREATE INDEX current_state_check_idx ON current_state (check_id) WHERE check_id IS NOT NULL;
 COMMENT ON TABLE current_state IS
     'The latest result of every host x plugin x check (check_id NULL: pushed). Host health is the worst severity over its rows.';
+COMMENT ON COLUMN current_state.check_id IS 'The check that produced the row; NULL for pushed results.';
+COMMENT ON COLUMN current_state.time IS 'Time of the latest result.';
 COMMENT ON COLUMN current_state.since IS 'When the current classification began.';
 
 CREATE TABLE state_changes (
@@ -90,6 +92,11 @@ SELECT create_hypertable('state_changes', by_range('time', INTERVAL '30 days'));
 CREATE INDEX state_changes_time_idx ON state_changes (time DESC);
 {{end}}
 CREATE INDEX state_changes_series_idx ON state_changes (host_id, plugin_id, time DESC);
+COMMENT ON COLUMN state_changes.time IS 'Time of the result that changed the classification.';
+COMMENT ON COLUMN state_changes.from_state IS 'Classification before; no_data for the first result of a series.';
+COMMENT ON COLUMN state_changes.to_state IS 'Classification from this result on.';
+COMMENT ON COLUMN state_changes.value IS 'Value of the result that changed it.';
+COMMENT ON COLUMN state_changes.message IS 'Message of the result that changed it.';
 COMMENT ON TABLE state_changes IS
     'Every change of classification of a host x plugin x check: the input of availability reports. Kept forever.';
 
@@ -111,5 +118,6 @@ CREATE INDEX health_changes_time_idx ON health_changes (time DESC);
 CREATE INDEX health_changes_host_idx ON health_changes (host_id, time DESC) WHERE host_id IS NOT NULL;
 CREATE INDEX health_changes_host_group_idx ON health_changes (host_group_id, time DESC) WHERE host_group_id IS NOT NULL;
 CREATE INDEX health_changes_service_idx ON health_changes (service_id, time DESC) WHERE service_id IS NOT NULL;
+COMMENT ON COLUMN health_changes.host_id IS 'Set for a host health change; exactly one of host_id, host_group_id, service_id is set.';
 COMMENT ON TABLE health_changes IS
     'Every change of health of a host, host group or service (degraded included): what alerts and availability read. Kept forever.';
