@@ -160,3 +160,17 @@ func TestForeignDirectoryRefused(t *testing.T) {
 		t.Fatal("a foreign file was removed")
 	}
 }
+
+// TestUnreachableDirectoryExplained: as root the cluster belongs to the
+// postgres user, which must be able to enter every parent directory.
+func TestUnreachableDirectoryExplained(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("only root hands the cluster to the postgres user")
+	}
+	t.Parallel()
+	closed := t.TempDir() // 0700, owned by root
+	_, err := Start(context.Background(), Config{Dir: filepath.Join(closed, "pg")})
+	if err == nil || !strings.Contains(err.Error(), "chmod o+x "+closed) {
+		t.Fatalf("err = %v", err)
+	}
+}
