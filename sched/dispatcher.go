@@ -114,8 +114,7 @@ func (d *Dispatcher) Enqueue(job Job) error {
 	err := q.push(job, d.cfg.QueueSize)
 	d.stats.admit(err)
 	if errors.Is(err, ErrQueueFull) && q.dropped == 1 {
-		d.logger.Warn("host queue full, dropping new checks until it drains",
-			"host", job.HostName, "host_id", job.HostID, "plugin", job.PluginID, "queue_size", d.cfg.QueueSize)
+		d.logger.Warn("host queue full, dropping new checks until it drains", "job", job, "queue_size", d.cfg.QueueSize)
 	}
 	return err
 }

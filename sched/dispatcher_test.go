@@ -1,9 +1,12 @@
 package sched
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 )
@@ -162,5 +165,30 @@ func TestDispatcherWorkerRetirementRace(t *testing.T) {
 	}
 	if s := d.Stats(); s.Completed != hosts*rounds || s.Hosts != 0 || run.maxHost.Load() != 1 {
 		t.Errorf("stats = %+v, max per host %d", s, run.maxHost.Load())
+	}
+}
+
+func TestQueueFullLogHidesArguments(t *testing.T) {
+	var logs bytes.Buffer
+	run, sink := newFakeRunner(), newFakeSink()
+	run.gates[3] = make(chan struct{})
+	d := NewDispatcher(DispatchConfig{QueueSize: 1}, run, sink, System{}, slog.New(slog.NewTextHandler(&logs, nil)))
+	for i := range 3 {
+		j := job(3, "http")
+		j.Args = map[string]string{"url": fmt.Sprintf("https://user:hunter2@example.test/%d", i)}
+		err := d.Enqueue(j)
+		if i == 0 {
+			receive(t, run.started, 1)
+		}
+		if i == 2 && !errors.Is(err, ErrQueueFull) {
+			t.Fatalf("third job: %v", err)
+		}
+	}
+	close(run.gates[3])
+	if err := d.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if out := logs.String(); !strings.Contains(out, "job.host_id=3") || strings.Contains(out, "hunter2") {
+		t.Errorf("log:\n%s", out)
 	}
 }

@@ -56,7 +56,7 @@ func (d *Dispatcher) runOne(job Job) {
 	defer scancel()
 	if err := d.sink.Submit(sctx, res); err != nil {
 		d.stats.sinkErrors.Add(1)
-		d.logger.Error("submit result", "host", job.HostName, "host_id", job.HostID, "plugin", job.PluginID, "err", err)
+		d.logger.Error("submit result", "job", job, "err", err)
 	}
 	d.stats.completed.Add(1)
 }
