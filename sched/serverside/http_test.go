@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prophasis/prophasis/agent/perfdata"
 	"github.com/prophasis/prophasis/sched"
@@ -20,6 +21,10 @@ func site(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/broken", http.StatusMovedPermanently)
 	case "/hang":
 		<-r.Context().Done()
+	case "/chatty":
+		w.Header().Set("Server", strings.Repeat("x", 30<<10))
+		w.WriteHeader(599)
+		_, _ = w.Write([]byte(strings.Repeat("é", 3000)))
 	default:
 		_, _ = w.Write([]byte("<h1>status: all good</h1>"))
 	}
@@ -50,6 +55,7 @@ func TestHTTPCheck(t *testing.T) {
 		{name: "unexpected status", args: map[string]string{"url": plain.URL + "/broken"}, wantExit: 2, wantMsg: "expected 200-399"},
 		{name: "expected status list", args: map[string]string{"url": plain.URL + "/broken", "expect_status": "200, 500-503"}, wantExit: 0, wantMsg: "HTTP 500"},
 		{name: "redirect reported, not followed", args: map[string]string{"url": plain.URL + "/moved"}, wantExit: 0, wantMsg: "HTTP 301"},
+		{name: "long answers keep the message bounded", args: map[string]string{"url": plain.URL + "/chatty", "body_match": strings.Repeat("é", 3000) + "x"}, wantExit: 2, wantMsg: "HTTP 599"},
 		{name: "body mismatch", args: map[string]string{"url": plain.URL, "body_match": "maintenance"}, wantExit: 2, wantMsg: `body does not match "maintenance"`},
 		{name: "certificate expiring soon warns", args: map[string]string{"url": soon.URL}, roots: true, wantExit: 1, wantMsg: "valid for 10 more days", wantDays: 10},
 		{name: "expired certificate", args: map[string]string{"url": expired.URL}, roots: true, wantExit: 2, wantMsg: "expired 2 days ago", wantDays: -2},
@@ -67,6 +73,9 @@ func TestHTTPCheck(t *testing.T) {
 			}
 			res := New(cfg, sched.System{}).Run(context.Background(), sched.Job{PluginID: HTTP, Args: tc.args})
 			checkResult(t, res, tc.wantStatus, tc.wantExit, tc.wantMsg)
+			if len(res.Message) > maxMessage+len(" …") || !utf8.ValidString(res.Message) {
+				t.Errorf("message of %d bytes, valid UTF-8 %v", len(res.Message), utf8.ValidString(res.Message))
+			}
 			if tc.wantDays != 0 {
 				p, ok := perfdata.Find(res.Perfdata, "cert_days")
 				if !ok || *p.Value != tc.wantDays {

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prophasis/prophasis/agent/perfdata"
@@ -68,6 +69,7 @@ func New(cfg Config, clock sched.Clock) *Runner {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.DisableKeepAlives = true
 	tr.Proxy = nil
+	tr.MaxResponseHeaderBytes = 64 << 10
 	tr.TLSClientConfig = &tls.Config{RootCAs: cfg.RootCAs, MinVersion: tls.VersionTLS12}
 	return &Runner{cfg: cfg, clock: clock, transport: tr}
 }
@@ -88,7 +90,19 @@ func (r *Runner) Run(ctx context.Context, job sched.Job) sched.Result {
 	}
 	res.Job, res.Time = job, start
 	res.Duration = r.clock.Now().Sub(start)
+	res.Message = capMessage(res.Message)
 	return res
+}
+
+// maxMessage bounds a message, which may quote what a target sent (a
+// status line, DNS answers): stored and shown, it must stay small.
+const maxMessage = 4 << 10
+
+func capMessage(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	return strings.ToValidUTF8(msg[:maxMessage], "") + " …"
 }
 
 // invalid is the result of a check that could not be attempted.
