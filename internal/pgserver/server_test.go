@@ -168,7 +168,10 @@ func TestUnreachableDirectoryExplained(t *testing.T) {
 		t.Skip("only root hands the cluster to the postgres user")
 	}
 	t.Parallel()
-	closed := t.TempDir() // 0700, owned by root
+	closed := t.TempDir()
+	if err := os.Chmod(closed, 0o700); err != nil { // owned by root, closed to others
+		t.Fatal(err)
+	}
 	_, err := Start(context.Background(), Config{Dir: filepath.Join(closed, "pg")})
 	if err == nil || !strings.Contains(err.Error(), "chmod o+x "+closed) {
 		t.Fatalf("err = %v", err)
