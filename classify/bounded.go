@@ -80,6 +80,14 @@ func (s *sandbox) sameSize(str *lua.LTable, name string) lua.LGFunction {
 	}
 }
 
+// strChar charges string.char's result, one byte per argument.
+func (s *sandbox) strChar(orig lua.LGFunction) lua.LGFunction {
+	return func(L *lua.LState) int {
+		s.charge(L, L.GetTop())
+		return orig(L)
+	}
+}
+
 func (s *sandbox) wrapInsert(orig *lua.LFunction) lua.LGFunction {
 	return func(L *lua.LState) int {
 		if L.CheckTable(1).Len() >= s.cfg.MaxTableLen {

@@ -47,9 +47,10 @@ func (s *sandbox) historyCall(key seriesFunc, fn func(*lua.LState, *run, SeriesK
 }
 
 // histPlugin returns history.plugin(id): the same API for another plugin of
-// the same host.
+// the same host. It counts as a history call: each builds a table of
+// functions.
 func (s *sandbox) histPlugin(key seriesFunc) lua.LGFunction {
-	return func(L *lua.LState) int {
+	return s.historyCall(key, func(L *lua.LState, _ *run, _ SeriesKey) int {
 		id := L.CheckString(1)
 		if id == "" || len(id) > 200 {
 			L.ArgError(1, "plugin id must be 1 to 200 bytes")
@@ -57,7 +58,7 @@ func (s *sandbox) histPlugin(key seriesFunc) lua.LGFunction {
 		host := key().HostID
 		L.Push(s.historyTable(func() SeriesKey { return SeriesKey{HostID: host, PluginID: id} }))
 		return 1
-	}
+	})
 }
 
 // window reads the window argument at n and returns the range ending at the

@@ -33,10 +33,12 @@ func TestLimits(t *testing.T) {
 		{"upper repeated", `local s = ("x"):rep(1e6) for i = 1, 100 do local u = s:upper() end return "ok"`, KindLimit},
 		{"unpack huge", `return select("#", unpack({}, 1, 1e8))`, KindRuntime},
 		{"history calls", `for i = 1, 100 do pcall(history.count, "1h") end return "ok"`, KindLimit},
+		{"history.plugin tables", `while true do history.plugin("x") end`, KindLimit},
+		{"string.char strings", `local t = {} for i = 1, 60000 do t[i] = 65 end while true do local s = string.char(unpack(t)) end`, KindLimit},
 	}
 	// Limits must trip before the time limit, even under the race detector;
 	// the timeout cases get the default limit.
-	slow, _ := testEngine(t, Config{Timeout: 20 * time.Second}, newMemHistory())
+	slow, _ := testEngine(t, Config{Timeout: 20 * time.Second, MaxAllocBytes: 2 << 20}, newMemHistory())
 	fast, _ := testEngine(t, Config{}, newMemHistory())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

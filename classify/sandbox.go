@@ -80,6 +80,7 @@ func (s *sandbox) stringLib(str *lua.LTable) *lua.LTable {
 		"rep": s.strRep, "format": s.strFormat, "gsub": s.strGsub,
 		"find": s.strFind, "match": s.strMatch, "gmatch": s.strGmatch, "gfind": s.strGmatch,
 		"upper": s.sameSize(str, "upper"), "lower": s.sameSize(str, "lower"), "reverse": s.sameSize(str, "reverse"),
+		"char": s.strChar(str.RawGetString("char").(*lua.LFunction).GFunction),
 	} {
 		str.RawSetString(name, s.L.NewFunction(fn))
 	}
