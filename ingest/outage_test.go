@@ -55,6 +55,7 @@ func privateServer(t *testing.T) (*pgserver.Server, pgserver.Config) {
 // it is down are written when it returns, and those past the buffer bound
 // are refused and reported with their exact count.
 func TestDatabaseOutage(t *testing.T) {
+	t.Parallel()
 	srv, cfg := privateServer(t)
 	ctx := context.Background()
 	pcfg, err := pgxpool.ParseConfig(srv.DSN("postgres"))

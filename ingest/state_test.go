@@ -19,6 +19,7 @@ import (
 // time order and with two changes of the same series, and checks
 // current_state, state_changes, health_changes and the alert hand-off.
 func TestStateAcrossBatches(t *testing.T) {
+	t.Parallel()
 	pgtest.EachMode(t, func(t *testing.T, db *pgxpool.Pool) {
 		ctx := context.Background()
 		host := fixture(t, db, "web1")
@@ -79,4 +80,56 @@ func healthChanges(t *testing.T, db *pgxpool.Pool, host int64) []string {
 		t.Fatal(err)
 	}
 	return got
+}
+
+// TestServiceTransitions: a service depends on a redundancy group of two
+// hosts; one host going critical degrades it, both critical make it
+// critical. The alert engine hears host and service transitions.
+func TestServiceTransitions(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Plain(t)
+	ctx := context.Background()
+	a, b := fixture(t, db, "web1"), fixture(t, db, "web2")
+	var svc, grp int64
+	if err := db.QueryRow(ctx, `INSERT INTO services (name) VALUES ('shop') RETURNING id`).Scan(&svc); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(ctx, `INSERT INTO redundancy_groups (service_id, name) VALUES ($1, 'web') RETURNING id`, svc).Scan(&grp); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `INSERT INTO redundancy_group_members (group_id, host_id) VALUES ($1, $2), ($1, $3)`, grp, a, b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `INSERT INTO service_dependencies (service_id, redundancy_group_id) VALUES ($1, $2)`, svc, grp); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	w := NewWriter(Config{BatchSize: 2, FlushEvery: time.Hour}, db, rec, nil, discard())
+	start(t, w)
+	steps := [][]Result{
+		{result(a, "test.cpu", t0, 1, state.OK), result(b, "test.cpu", t0, 1, state.OK)},
+		{result(a, "test.cpu", t0.Add(time.Minute), 99, state.Critical), result(b, "test.cpu", t0.Add(time.Minute), 1, state.OK)},
+		{result(a, "test.cpu", t0.Add(2*time.Minute), 99, state.Critical), result(b, "test.cpu", t0.Add(2*time.Minute), 99, state.Critical)},
+	}
+	for i, step := range steps {
+		for _, r := range step {
+			if err := w.Submit(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		waitFor(t, "batch", func() bool { return w.Stats().Written == int64(2*(i+1)) })
+	}
+	var got []string
+	for _, tr := range rec.got() {
+		if tr.Subject == alert.SubjectService {
+			got = append(got, tr.Name+":"+string(tr.From)+">"+string(tr.To))
+		}
+	}
+	want := []string{"shop:no_data>ok", "shop:ok>degraded", "shop:degraded>critical"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("service transitions %v, want %v", got, want)
+	}
+	if n := count(t, db, `SELECT count(*) FROM health_changes WHERE service_id = $1`, svc); n != 3 {
+		t.Fatalf("%d service health changes stored, want 3", n)
+	}
 }

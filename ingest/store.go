@@ -12,8 +12,9 @@ import (
 )
 
 // store writes one batch in one transaction: the results, the current
-// state of their series, the classification changes and the host health
-// changes. It returns the health transitions for the alert engine. Every
+// state of their series, the classification changes and the host and
+// service health changes. Host health is read as pages show it: the worst
+// current state over the plugins assigned to the host, plus pushed results. It returns the health transitions for the alert engine. Every
 // statement is set-based over the batch: the number of queries does not
 // depend on its size.
 func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, error) {
@@ -28,7 +29,7 @@ func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, e
 		if err != nil {
 			return err
 		}
-		before, err := storage.HostHealth(ctx, tx, hosts)
+		before, err := storage.AssignedHostHealth(ctx, tx, hosts)
 		if err != nil {
 			return err
 		}
@@ -48,12 +49,17 @@ func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, e
 				return err
 			}
 		}
-		after, err := storage.HostHealth(ctx, tx, hosts)
+		after, err := storage.AssignedHostHealth(ctx, tx, hosts)
 		if err != nil {
 			return err
 		}
 		var hc []storage.HealthChange
 		trs, hc = hostTransitions(before, after, batch, changes)
+		strs, shc, err := serviceTransitions(ctx, tx, trs)
+		if err != nil {
+			return err
+		}
+		trs, hc = append(trs, strs...), append(hc, shc...)
 		if len(hc) > 0 {
 			return storage.CopyHealthChanges(ctx, tx, hc)
 		}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestFlushBySize(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Plain(t)
 	host := fixture(t, db, "web1")
 	w := NewWriter(Config{BatchSize: 10, FlushEvery: time.Hour}, db, nil, nil, discard())
@@ -32,6 +33,7 @@ func TestFlushBySize(t *testing.T) {
 }
 
 func TestFlushByTime(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Plain(t)
 	host := fixture(t, db, "web1")
 	w := NewWriter(Config{BatchSize: 1000, FlushEvery: 20 * time.Millisecond}, db, nil, nil, discard())
@@ -48,6 +50,7 @@ func TestFlushByTime(t *testing.T) {
 }
 
 func TestCloseFlushesEverythingAccepted(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Plain(t)
 	host := fixture(t, db, "web1")
 	w := NewWriter(Config{BatchSize: 1000, FlushEvery: time.Hour}, db, nil, nil, discard())
@@ -73,6 +76,7 @@ func TestCloseFlushesEverythingAccepted(t *testing.T) {
 }
 
 func TestRejectedRowCostsOnlyItself(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Plain(t)
 	host := fixture(t, db, "web1")
 	w := NewWriter(Config{BatchSize: 3, FlushEvery: time.Hour}, db, nil, NewSystemLog(db, discard()), discard())

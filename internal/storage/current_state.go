@@ -91,26 +91,6 @@ func UpsertCurrentStates(ctx context.Context, db DBTX, rows []CurrentState) erro
 	return nil
 }
 
-// HostHealth returns the health of each host in ids that has any current
-// state: the worst classification over its series. Hosts without rows are
-// absent (no data).
-func HostHealth(ctx context.Context, db DBTX, ids []int64) (map[int64]state.State, error) {
-	const q = `SELECT host_id, prophasis_state(max(severity)) FROM current_state
-		WHERE host_id = ANY($1::bigint[]) GROUP BY host_id`
-	rows, _ := db.Query(ctx, q, ids)
-	out := make(map[int64]state.State, len(ids))
-	var id int64
-	var s state.State
-	_, err := pgx.ForEachRow(rows, []any{&id, &s}, func() error {
-		out[id] = s
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("storage: health of %d hosts: %w", len(ids), mapErr(err))
-	}
-	return out, nil
-}
-
 func seriesArrays(keys []Series) (hosts []int64, plugins []string, checks []int64) {
 	for _, k := range keys {
 		hosts, plugins, checks = append(hosts, k.HostID), append(plugins, k.PluginID), append(checks, k.CheckID)

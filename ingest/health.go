@@ -1,0 +1,41 @@
+package ingest
+
+import (
+	"context"
+
+	"github.com/prophasis/prophasis/alert"
+	"github.com/prophasis/prophasis/internal/state"
+	"github.com/prophasis/prophasis/internal/storage"
+	"github.com/prophasis/prophasis/query"
+)
+
+// serviceTransitions derives the service transitions that a batch's host
+// transitions caused, with query's health rules (worst dependency,
+// redundancy groups degraded). It reads the service structure only when
+// some host changed, inside the batch's transaction.
+func serviceTransitions(ctx context.Context, db storage.DBTX, hostTrs []alert.Transition) ([]alert.Transition, []storage.HealthChange, error) {
+	if len(hostTrs) == 0 {
+		return nil, nil, nil
+	}
+	after, err := query.LoadHealth(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	before := make(map[int64]state.State, len(hostTrs))
+	cause := hostTrs[0]
+	for _, tr := range hostTrs {
+		before[tr.SubjectID] = tr.From
+		if tr.At.After(cause.At) {
+			cause = tr
+		}
+	}
+	var trs []alert.Transition
+	var hc []storage.HealthChange
+	for _, c := range after.ServiceChangesSince(before) {
+		trs = append(trs, alert.Transition{Subject: alert.SubjectService, SubjectID: c.ID, Name: after.ServiceNames[c.ID],
+			From: c.From, To: c.To, At: cause.At, Plugin: cause.Plugin, CheckID: cause.CheckID, Value: cause.Value,
+			Message: cause.Name + ": " + cause.Message})
+		hc = append(hc, storage.HealthChange{Time: cause.At, ServiceID: c.ID, From: c.From, To: c.To})
+	}
+	return trs, hc, nil
+}
