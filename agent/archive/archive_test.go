@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,9 +21,22 @@ type entry struct {
 }
 
 func build(t testing.TB, entries ...entry) []byte {
+	return gz(buildTar(t, entries...))
+}
+
+func gz(raw []byte) []byte {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
-	tw := tar.NewWriter(zw)
+	zw.Write(raw)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// buildTar writes an uncompressed tar, so the fuzzer mutates tar headers
+// rather than gzip checksums.
+func buildTar(t testing.TB, entries ...entry) []byte {
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
 	for _, e := range entries {
 		hdr := &tar.Header{Name: e.name, Linkname: e.link, Typeflag: e.typ, Mode: e.mode, Size: int64(len(e.body))}
 		if e.typ == 0 {
@@ -50,7 +64,6 @@ func build(t testing.TB, entries ...entry) []byte {
 		}
 	}
 	tw.Close()
-	zw.Close()
 	return buf.Bytes()
 }
 
@@ -151,11 +164,17 @@ func TestPackRoundTripIsDeterministic(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	f.Add(build(f, entry{name: "a/b", body: "x"}, entry{name: "l", link: "a/b", typ: tar.TypeSymlink}))
-	f.Add(build(f, entry{name: "../x", body: "x"}))
-	f.Add(build(f, entry{name: "d/", typ: tar.TypeDir}, entry{name: "d/h", link: "d", typ: tar.TypeLink}))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		sandbox := t.TempDir()
+	f.Add(buildTar(f, entry{name: "a/b", body: "x"}, entry{name: "l", link: "a/b", typ: tar.TypeSymlink}))
+	f.Add(buildTar(f, entry{name: "../x", body: "x"}))
+	f.Add(buildTar(f, entry{name: "d/", typ: tar.TypeDir}, entry{name: "d/h", link: "d", typ: tar.TypeLink}))
+	f.Add(buildTar(f, entry{name: "l", link: "..", typ: tar.TypeSymlink}, entry{name: "l/x", body: "x"}))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		data := gz(raw)
+		sandbox, err := os.MkdirTemp("", "fuzz-extract-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.RemoveAll(sandbox)
 		dir := filepath.Join(sandbox, "plugin")
 		os.Mkdir(dir, 0o755)
 		Extract(bytes.NewReader(data), dir, Limits{MaxBytes: 1 << 20, MaxEntries: 50})
@@ -163,4 +182,18 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("wrote outside: %v", list)
 		}
 	})
+}
+
+// TestExtractRejectsSizeOverflow: a header claiming nearly MaxInt64 bytes
+// after a small file must not wrap the size budget around.
+func TestExtractRejectsSizeOverflow(t *testing.T) {
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	tw.WriteHeader(&tar.Header{Name: "a", Mode: 0o644, Size: 100, Typeflag: tar.TypeReg})
+	tw.Write(make([]byte, 100))
+	tw.WriteHeader(&tar.Header{Name: "b", Mode: 0o644, Size: math.MaxInt64 - 50, Typeflag: tar.TypeReg, Format: tar.FormatGNU})
+	buf.Write(make([]byte, 4096))
+	if _, err := extractIsolated(t, gz(buf.Bytes()), DefaultLimits); !errors.Is(err, ErrUnsafe) {
+		t.Fatalf("want ErrUnsafe, got %v", err)
+	}
 }

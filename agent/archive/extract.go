@@ -107,7 +107,9 @@ func (x *extractor) entry(hdr *tar.Header) error {
 }
 
 func (x *extractor) file(name string, mode fs.FileMode, size int64) error {
-	if size < 0 || x.written+size > x.lim.MaxBytes {
+	// Compare with the remaining budget: written+size could overflow for a
+	// header (e.g. a sparse file) claiming a size near MaxInt64.
+	if size < 0 || size > x.lim.MaxBytes-x.written {
 		return fmt.Errorf("archive expands beyond %d bytes: %w", x.lim.MaxBytes, ErrUnsafe)
 	}
 	return x.withParent(name, func() error {
