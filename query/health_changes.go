@@ -27,13 +27,19 @@ func ServiceChanges(before, after Topology, services map[int64]Service) []Change
 	return out
 }
 
-// WithHost returns a copy of t in which one host has a new health, sharing
-// the group structure, so callers can compare before and after cheaply.
+// WithHost returns a copy of t in which one host has a new health. The
+// copy shares the structure and the host map and only overlays the change,
+// so comparing before and after stays cheap with many hosts.
 func (t Topology) WithHost(id int64, s state.State) Topology {
-	hosts := maps.Clone(t.Hosts)
-	if hosts == nil {
-		hosts = map[int64]state.State{}
+	return t.withHosts(map[int64]state.State{id: s})
+}
+
+func (t Topology) withHosts(changed map[int64]state.State) Topology {
+	over := maps.Clone(t.over)
+	if over == nil {
+		over = map[int64]state.State{}
 	}
-	hosts[id] = s
-	return Topology{Hosts: hosts, Groups: t.Groups}
+	maps.Copy(over, changed)
+	t.over = over
+	return t
 }

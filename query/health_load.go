@@ -3,7 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
-	"maps"
+	"slices"
 
 	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/internal/storage"
@@ -16,6 +16,31 @@ type Health struct {
 	Topology
 	Services     map[int64]Service
 	ServiceNames map[int64]string
+	byHost       map[int64][]int64 // services depending on each host, by Index
+}
+
+// Index prepares lookups: flattened groups, and for each host the
+// services that depend on it, so a change of a few hosts re-evaluates only
+// their services. LoadHealth calls it.
+func (h *Health) Index() {
+	h.Topology.Index()
+	h.byHost = map[int64][]int64{}
+	for id, s := range h.Services {
+		hosts := slices.Clone(s.Hosts)
+		for _, g := range s.Groups {
+			hosts = append(hosts, h.GroupHosts(g)...)
+		}
+		for _, r := range s.Redundancy {
+			hosts = append(hosts, r.Hosts...)
+			for _, g := range r.Groups {
+				hosts = append(hosts, h.GroupHosts(g)...)
+			}
+		}
+		slices.Sort(hosts)
+		for _, host := range slices.Compact(hosts) {
+			h.byHost[host] = append(h.byHost[host], id)
+		}
+	}
 }
 
 // LoadHealth reads the current health of everything.
@@ -46,6 +71,7 @@ func LoadHealth(ctx context.Context, db storage.DBTX) (Health, error) {
 		}
 		h.Services[s.ID], h.ServiceNames[s.ID] = svc, s.Name
 	}
+	h.Index()
 	return h, nil
 }
 
@@ -69,12 +95,17 @@ func (h Health) GroupStates() map[int64]state.State {
 
 // ServiceChangesSince derives service transitions for ingest: h is the
 // health after a batch, before holds the previous health of the hosts the
-// batch changed.
+// batch changed. With an index only the services of those hosts are
+// evaluated.
 func (h Health) ServiceChangesSince(before map[int64]state.State) []Change {
-	prev := Topology{Hosts: maps.Clone(h.Hosts), Groups: h.Groups}
-	if prev.Hosts == nil {
-		prev.Hosts = map[int64]state.State{}
+	services := h.Services
+	if h.byHost != nil {
+		services = map[int64]Service{}
+		for host := range before {
+			for _, id := range h.byHost[host] {
+				services[id] = h.Services[id]
+			}
+		}
 	}
-	maps.Copy(prev.Hosts, before)
-	return ServiceChanges(prev, h.Topology, h.Services)
+	return ServiceChanges(h.withHosts(before), h.Topology, services)
 }

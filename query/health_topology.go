@@ -25,11 +25,29 @@ type Service struct {
 type Topology struct {
 	Hosts  map[int64]state.State
 	Groups map[int64]Members
+	flat   map[int64][]int64     // GroupHosts memo, filled by Index
+	over   map[int64]state.State // host states overriding Hosts
+}
+
+// Index flattens every group once so later GroupHosts calls are lookups;
+// call it after the structure is complete (LoadHealth does).
+func (t *Topology) Index() {
+	t.flat = make(map[int64][]int64, len(t.Groups))
+	for id := range t.Groups {
+		t.flat[id] = t.walk(id)
+	}
 }
 
 // GroupHosts lists every host in a group, through nested groups, once each.
 // Membership cycles are tolerated: each group is visited once.
 func (t Topology) GroupHosts(id int64) []int64 {
+	if hosts, ok := t.flat[id]; ok {
+		return hosts
+	}
+	return t.walk(id)
+}
+
+func (t Topology) walk(id int64) []int64 {
 	seen := map[int64]bool{}
 	var hosts []int64
 	var walk func(int64)
@@ -51,6 +69,9 @@ func (t Topology) GroupHosts(id int64) []int64 {
 
 // Host is a host's health; an unknown host has no data.
 func (t Topology) Host(id int64) state.State {
+	if s, ok := t.over[id]; ok {
+		return s
+	}
 	if s, ok := t.Hosts[id]; ok {
 		return s
 	}
