@@ -83,6 +83,7 @@ func TestEscapesClassifyUnknown(t *testing.T) {
 		`load("return 1") return "ok"`, `string.dump(print) return "ok"`, `string.rep = nil return "ok"`,
 		`rawset(string, "rep", nil) return "ok"`, `setmetatable(string, {}) return "ok"`,
 		`getmetatable("").__index.rep = nil return "ok"`, `getmetatable(_G).__index.x = 1 return "ok"`,
+		`math.randomseed(1) return "ok"`, `print("x") return "ok"`, `getfenv(1) return "ok"`, `rawget(_G, "x") return "ok"`,
 	} {
 		if out := classify(t, e, code, input(nil, "")); out.State != state.Unknown || out.Err == nil {
 			t.Errorf("%s: got %s %v, want unknown with an error", code, out.State, out.Err)
