@@ -85,7 +85,7 @@ func (s *countSink) check(t *testing.T, instants int) {
 	t.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if instants < 3 {
+	if instants < 4 {
 		t.Fatalf("only %d instants fired in %s", instants, window)
 	}
 	if len(s.failures) > 0 {

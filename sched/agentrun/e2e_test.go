@@ -21,15 +21,14 @@ import (
 	"github.com/prophasis/prophasis/sched/agentrun"
 )
 
-const (
-	healthyHosts = 100
-	hungHost     = healthyHosts + 1 // host id of the agent that never answers
-)
+// hungHost is the id of the host whose agent never answers.
+const hungHost = healthyHosts + 1
 
 var pluginIDs = []string{"com.example.cpu", "com.example.mem", "com.example.disk", "com.example.load", "com.example.beat"}
 
-// TestEndToEnd runs 100 hosts on mock agents over real HTTPS × 5 plugins
-// every period for a few seconds, plus one host whose agent hangs: every
+// TestEndToEnd runs 100 hosts (20 under the race detector) on mock agents
+// over real HTTPS × 5 plugins every second for five seconds, plus one host
+// whose agent hangs: every
 // series gets one result per fired instant (±1), no host ever has two
 // checks in flight, and the hung host delays nobody.
 func TestEndToEnd(t *testing.T) {

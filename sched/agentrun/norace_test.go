@@ -4,5 +4,8 @@ package agentrun_test
 
 import "time"
 
-// period and window: every second for five seconds.
-const period, window = time.Second, 5 * time.Second
+// 100 hosts × 5 plugins every second for five seconds.
+const (
+	healthyHosts   = 100
+	period, window = time.Second, 5 * time.Second
+)
