@@ -29,8 +29,7 @@ var pluginIDs = []string{"com.example.cpu", "com.example.mem", "com.example.disk
 // TestEndToEnd runs 100 hosts (20 under the race detector) on mock agents
 // over real HTTPS × 5 plugins every second for five seconds, plus one host
 // whose agent hangs: every series gets one result per fired instant (±1),
-// no host ever has two
-// checks in flight, and the hung host delays nobody.
+// no host ever has two checks in flight, and the hung host delays nobody.
 func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-time end-to-end test")
