@@ -2,6 +2,7 @@ package classify
 
 import (
 	"testing"
+	"time"
 
 	"github.com/prophasis/prophasis/internal/state"
 )
@@ -34,6 +35,10 @@ func benchInput() Input {
 	return in
 }
 
+// benchConfig has a generous time limit: on a loaded machine a run can be
+// descheduled for longer than 100 ms, and the benchmark measures speed.
+var benchConfig = Config{Timeout: 10 * time.Second}
+
 var benchClassifier = Classifier{ID: "bench", Version: "1", Code: benchRule, HistoryDepth: 1}
 
 func BenchmarkNative(b *testing.B) {
@@ -46,7 +51,7 @@ func BenchmarkNative(b *testing.B) {
 }
 
 func BenchmarkPooled(b *testing.B) {
-	e, _ := New(Config{}, nil, nil, nil)
+	e, _ := New(benchConfig, nil, nil, nil)
 	in := benchInput()
 	for b.Loop() {
 		if out, _ := e.Classify(b.Context(), benchClassifier, in); out.State != state.Major {
@@ -56,7 +61,7 @@ func BenchmarkPooled(b *testing.B) {
 }
 
 func BenchmarkPooledParallel(b *testing.B) {
-	e, _ := New(Config{}, nil, nil, nil)
+	e, _ := New(benchConfig, nil, nil, nil)
 	in := benchInput()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -71,7 +76,7 @@ func BenchmarkPooledParallel(b *testing.B) {
 // BenchmarkFresh builds a new Lua state with its library for every call
 // (the compiled code is still reused).
 func BenchmarkFresh(b *testing.B) {
-	e, _ := New(Config{}, nil, nil, nil)
+	e, _ := New(benchConfig, nil, nil, nil)
 	in := benchInput()
 	proto, err := e.cache.get(benchClassifier)
 	if err != nil {
@@ -90,7 +95,7 @@ func BenchmarkFresh(b *testing.B) {
 // BenchmarkHistoryAvg adds one history.avg("1h") over an in-memory history
 // (60 points) and a history depth of 10: the Lua side of a history read.
 func BenchmarkHistoryAvg(b *testing.B) {
-	e, _ := New(Config{}, historyFixture(), nil, nil)
+	e, _ := New(benchConfig, historyFixture(), nil, nil)
 	cls := Classifier{ID: "avg", Code: `if history.avg("1h") > 20 then return "minor" end return "ok"`, HistoryDepth: 10}
 	in := benchInput()
 	for b.Loop() {
