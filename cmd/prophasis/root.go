@@ -18,8 +18,10 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(),
 		newPluginCmd(),
+		newUpCmd(logger),
+		newServeCmd(logger),
+		newMigrateCmd(logger),
 		newAlertCmd(logger),
 	)
-	_ = logger
 	return root
 }

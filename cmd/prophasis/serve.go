@@ -88,19 +88,35 @@ func checkSchema(ctx context.Context, pool *pgxpool.Pool) error {
 	return nil
 }
 
+// baseURL is where a browser on this machine reaches the web app; an
+// unspecified listen address (0.0.0.0, ::) is shown as localhost.
+func baseURL(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("http://localhost:%d/", tcp.Port)
+	}
+	return "http://" + addr.String() + "/"
+}
+
 // runServer runs every role of the server on pool until ctx ends, then
 // shuts them down in order: HTTP first. The caller closes the pool (and
 // stops an embedded PostgreSQL) after it returns.
 func runServer(ctx context.Context, logger *slog.Logger, cfg config.Server, pool *pgxpool.Pool) error {
-	web, err := dashboards.New(dashboards.Deps{DB: pool, Logger: logger, Secret: cfg.Secret})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
-	logger.Info("prophasis is running", "url", "http://"+ln.Addr().String()+"/", "config", cfg)
+	web, err := dashboards.New(dashboards.Deps{DB: pool, Logger: logger, Secret: cfg.Secret})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	base := baseURL(ln.Addr())
+	logger.Info("prophasis is running", "url", base, "config", cfg)
+	if link, created, err := dashboards.EnsureSetupLink(ctx, pool, base); err != nil {
+		logger.Error("first-admin setup link", "err", err)
+	} else if created {
+		logger.Info("no user exists yet: open this one-time link to create the first administrator", "setup_url", link)
+	}
 	err = web.Serve(ctx, ln)
 	logger.Info("web server stopped")
 	return err

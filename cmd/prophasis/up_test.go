@@ -21,6 +21,9 @@ func TestUpKeepsDataAcrossRestarts(t *testing.T) {
 	if h.StorageMode == "" || h.SchemaVersion != h.Latest || h.Database != "reachable" {
 		t.Fatalf("healthz after first up: %+v", h)
 	}
+	if !strings.Contains(first.output(), "/setup?token=") {
+		t.Fatalf("first start on an empty database printed no setup link:\n%s", first.output())
+	}
 	execSQL(t, embeddedDSN(t, first), `CREATE TABLE e2e_kept (v text); INSERT INTO e2e_kept VALUES ('still here')`)
 	secret, err := os.ReadFile(filepath.Join(dir, "secret"))
 	if err != nil {
