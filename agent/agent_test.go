@@ -195,3 +195,33 @@ func BenchmarkRunHeartbeat(b *testing.B) {
 		cancel()
 	}
 }
+
+func TestShutdownKillsRunningPlugins(t *testing.T) {
+	host, stop := startAgentStoppable(t)
+	c := client.New(client.Options{})
+	pidFile := filepath.Join(t.TempDir(), "child.pid")
+	src := scriptPlugin(t, "com.example.long", "1.0.0", "json", "sleep 1000 &\necho $! > "+pidFile+"\nwait\n")
+	done := make(chan client.Result, 1)
+	go func() { done <- c.Run(runCtx(t, 15*time.Second), host, "com.example.long", src, nil) }()
+	for i := 0; i < 500; i++ {
+		if _, err := os.Stat(pidFile); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	start := time.Now()
+	if err := stop(); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Fatalf("shutdown took %v with a 200ms grace", took)
+	}
+	raw, _ := os.ReadFile(pidFile)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(raw)))
+	if err != nil || !eventuallyGone(pid) {
+		t.Fatalf("plugin child %d survived the agent's shutdown (%v)", pid, err)
+	}
+	if res := <-done; res.Status == client.StatusOK {
+		t.Fatalf("interrupted run reported ok: %+v", res)
+	}
+}

@@ -37,6 +37,9 @@ type Config struct {
 	MaxConcurrentRuns int      `yaml:"max_concurrent_runs" json:"max_concurrent_runs"`
 	MaxOutputBytes    int      `yaml:"max_output_bytes" json:"max_output_bytes"`
 	MaxArchiveBytes   int64    `yaml:"max_archive_bytes" json:"max_archive_bytes"`
+	// ShutdownGrace is how long running plugins may finish on SIGTERM
+	// before they are killed.
+	ShutdownGrace Duration `yaml:"shutdown_grace" json:"shutdown_grace"`
 }
 
 // Duration reads "30s" or "2m" in YAML and JSON.
@@ -64,6 +67,7 @@ func Defaults() Config {
 		MaxConcurrentRuns: 4,
 		MaxOutputBytes:    64 << 10,
 		MaxArchiveBytes:   64 << 20,
+		ShutdownGrace:     Duration(10 * time.Second),
 	}
 }
 
@@ -104,8 +108,8 @@ func (c Config) Validate() error {
 	if b, err := hex.DecodeString(c.AuthKeySHA256); err != nil || len(b) != sha256.Size {
 		errs = append(errs, errors.New("auth_key_sha256 must be the 64-hex SHA-256 of the access key (run prophasis-agent init)"))
 	}
-	if c.DefaultTimeout <= 0 || c.MaxTimeout < c.DefaultTimeout {
-		errs = append(errs, errors.New("default_timeout must be positive and not above max_timeout"))
+	if c.DefaultTimeout <= 0 || c.MaxTimeout < c.DefaultTimeout || c.ShutdownGrace < 0 {
+		errs = append(errs, errors.New("default_timeout must be positive and not above max_timeout; shutdown_grace not negative"))
 	}
 	if c.MaxConcurrentRuns < 1 || c.MaxOutputBytes < 1024 || c.MaxArchiveBytes < 1<<20 {
 		errs = append(errs, errors.New("max_concurrent_runs ≥ 1, max_output_bytes ≥ 1024 and max_archive_bytes ≥ 1 MiB"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -19,6 +20,19 @@ import (
 // startAgent serves a real agent over HTTPS on a loopback port until the
 // test ends, and returns how the core would connect to it.
 func startAgent(t testing.TB) client.HostConn {
+	t.Helper()
+	host, stop := startAgentStoppable(t)
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return host
+}
+
+// startAgentStoppable is startAgent with a stop function that cancels the
+// server and returns Serve's error; the grace period is 200ms.
+func startAgentStoppable(t testing.TB) (client.HostConn, func() error) {
 	t.Helper()
 	key, err := identity.NewKey()
 	if err != nil {
@@ -36,6 +50,7 @@ func startAgent(t testing.TB) client.HostConn {
 	cfg.AuthKeySHA256 = identity.HashKey(key)
 	cfg.PluginDir = t.TempDir()
 	cfg.MaxTimeout = agent.Duration(20 * time.Second)
+	cfg.ShutdownGrace = agent.Duration(200 * time.Millisecond)
 	logger := slog.New(slog.DiscardHandler)
 	st, err := store.Open(cfg.PluginDir, archive.DefaultLimits, logger)
 	if err != nil {
@@ -48,13 +63,13 @@ func startAgent(t testing.TB) client.HostConn {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- agent.New(cfg, st, logger).Serve(ctx, ln, pair) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	return client.HostConn{Addr: ln.Addr().String(), Key: key, Fingerprint: cert.Fingerprint}
+	var once sync.Once
+	var serveErr error
+	stop := func() error {
+		once.Do(func() { cancel(); serveErr = <-done })
+		return serveErr
+	}
+	return client.HostConn{Addr: ln.Addr().String(), Key: key, Fingerprint: cert.Fingerprint}, stop
 }
 
 // scriptPlugin packs a one-script plugin.

@@ -46,7 +46,12 @@ func (s *Server) runPlugin(w http.ResponseWriter, r *http.Request) {
 		Timeout:   s.timeout(p, req.TimeoutMS),
 		MaxOutput: s.cfg.MaxOutputBytes,
 	}
+	if !s.gate.enter() {
+		writeError(w, http.StatusServiceUnavailable, api.CodeBusy, "agent is shutting down")
+		return
+	}
 	out, err := runner.Run(r.Context(), spec)
+	s.gate.leave()
 	res := interpret(p.Manifest, out, err, spec.Timeout)
 	res.PluginVersion, res.PluginSHA256 = p.Manifest.Version, p.SHA256
 	if res.Status != api.StatusOK {

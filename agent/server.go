@@ -20,6 +20,7 @@ type Server struct {
 	logger  *slog.Logger
 	limiter *failLimiter
 	runs    chan struct{} // semaphore bounding concurrent plugin runs
+	gate    *runGate
 	started time.Time
 }
 
@@ -31,6 +32,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) *Server {
 		logger:  logger,
 		limiter: newFailLimiter(),
 		runs:    make(chan struct{}, cfg.MaxConcurrentRuns),
+		gate:    newRunGate(),
 		started: time.Now(),
 	}
 }
@@ -45,11 +47,10 @@ func (s *Server) Handler() http.Handler {
 	return s.authenticate(mux)
 }
 
-// shutdownGrace bounds how long running plugins may finish on shutdown.
-const shutdownGrace = 10 * time.Second
-
 // Serve answers HTTPS on ln with cert until ctx is cancelled, then stops
-// accepting and waits for running requests up to a grace period.
+// accepting and lets running plugins finish for shutdown_grace. After that
+// their connections are closed, which kills their process groups, and Serve
+// returns once they are gone: a stopped agent leaves no plugin behind.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, cert tls.Certificate) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
@@ -68,9 +69,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, cert tls.Certificat
 		return fmt.Errorf("agent: serve: %w", err)
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), time.Duration(s.cfg.ShutdownGrace))
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	err := srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = srv.Close()
+	}
+	s.gate.closeAndWait()
+	if err != nil {
 		return fmt.Errorf("agent: shutdown: %w", err)
 	}
 	return nil
