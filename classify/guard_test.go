@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -103,3 +105,15 @@ var errDatabase = errorString("database unavailable")
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+func TestLogSink(t *testing.T) {
+	var buf strings.Builder
+	sink := LogSink{Logger: slog.New(slog.NewTextHandler(&buf, nil))}
+	e, _ := New(Config{BreakerFailures: 1}, nil, sink, (&fakeClock{now: testNow}).Now)
+	e.Classify(t.Context(), Classifier{ID: "cpu", Code: "\nerror('bad')"}, input(nil, ""))
+	for _, want := range []string{"classifier=cpu", "kind=runtime", "line=2", "error=bad", "paused_until="} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("log %q lacks %q", buf.String(), want)
+		}
+	}
+}
