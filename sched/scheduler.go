@@ -67,16 +67,29 @@ func New(cfg Config, store Store, queue Enqueuer, clock Clock, logger *slog.Logg
 }
 
 // Run makes a pass, sleeps until the next run instant (at most Poll) and
-// repeats until ctx ends. A failed pass is logged and retried at the next
-// one: Run never gives up while ctx lives, and returns nil on shutdown.
+// repeats until ctx ends. A failed pass is retried at the next one: Run
+// never gives up while ctx lives, and returns nil on shutdown. While the
+// database is down, the first failure is logged as an error, repeats at
+// debug level, and the recovery with the number of failed passes.
 func (s *Scheduler) Run(ctx context.Context) error {
+	failed := 0
 	for {
 		wake, err := s.Tick(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
-		if err != nil {
+		switch {
+		case err != nil && failed == 0:
 			s.logger.Error("scheduler pass failed", "err", err)
+		case err != nil:
+			s.logger.Debug("scheduler pass failed again", "failed_passes", failed+1, "err", err)
+		case failed > 0:
+			s.logger.Info("scheduler passes succeed again", "failed_passes", failed)
+		}
+		if err != nil {
+			failed++
+		} else {
+			failed = 0
 		}
 		wait := min(wake.Sub(s.clock.Now()), s.cfg.Poll)
 		select {

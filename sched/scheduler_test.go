@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,20 +134,22 @@ func TestSchedulerExpansionFailureRetries(t *testing.T) {
 	}
 }
 
-// TestSchedulerRunSurvivesErrors drives Run with the fake clock: a failed
-// pass is logged, the loop keeps going, jobs arrive on time, and
-// cancelling ctx ends Run with nil.
+// TestSchedulerRunSurvivesErrors drives Run with the fake clock: failed
+// passes are logged once as errors, the loop keeps going, jobs arrive on
+// time, and cancelling ctx ends Run with nil.
 func TestSchedulerRunSurvivesErrors(t *testing.T) {
 	t0 := at(t, "2026-01-01T10:00:00.5Z")
 	store := newFakeStore(oneCheck(), Interval{ID: 1, ScheduleID: 1, Start: t0.Add(2 * time.Second), Period: time.Second})
-	store.failIntervals = 1
+	store.failIntervals = 2
 	clock := newFakeClock(t0)
-	s, q, _ := newTestScheduler(t, store, clock)
+	s, q, logs := newTestScheduler(t, store, clock)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- s.Run(ctx) }()
-	receive(t, clock.sleeping, 1) // the failed pass
-	for i := 1; i <= 5; i++ {
+	receive(t, clock.sleeping, 1) // the failed passes at t0 and t0+1s
+	clock.Set(t0.Add(time.Second))
+	receive(t, clock.sleeping, 1)
+	for i := 2; i <= 5; i++ {
 		clock.Set(t0.Add(time.Duration(i) * time.Second))
 		receive(t, clock.sleeping, 1)
 	}
@@ -157,5 +160,14 @@ func TestSchedulerRunSurvivesErrors(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run returned %v on shutdown", err)
+	}
+	lines := strings.Split(logs.String(), "\n")
+	for _, want := range [][]string{{"level=ERROR", `msg="scheduler pass failed"`}, {"level=DEBUG", "failed again", "failed_passes=2"},
+		{"level=INFO", "succeed again", "failed_passes=2"}} {
+		if !slices.ContainsFunc(lines, func(l string) bool {
+			return !slices.ContainsFunc(want, func(w string) bool { return !strings.Contains(l, w) })
+		}) {
+			t.Errorf("no log line with %q:\n%s", want, logs.String())
+		}
 	}
 }
