@@ -3,6 +3,7 @@ package agent_test
 import (
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"io"
 	"net/http"
@@ -41,6 +42,9 @@ func TestAuthentication(t *testing.T) {
 	}
 	if code := get("Bearer " + host.Key); code != http.StatusOK {
 		t.Fatalf("bearer token: %d", code)
+	}
+	if code := get("Basic " + base64.StdEncoding.EncodeToString([]byte("admin:"+host.Key))); code != http.StatusUnauthorized {
+		t.Fatalf("basic auth with a user other than core: %d", code)
 	}
 	wrong := host
 	wrong.Key = strings.Repeat("0", 64)
