@@ -104,3 +104,54 @@ func TestInstallRejects(t *testing.T) {
 		t.Fatalf("rejected install left files: %v", entries)
 	}
 }
+
+// TestConcurrentRunsAndInstalls: runs keep their files while installs swap
+// versions under them, and once everything is released only the current
+// version is left on disk.
+func TestConcurrentRunsAndInstalls(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	versions := []bundle.Bundle{pluginArchive(t, "com.example.t", "1.0.0"), pluginArchive(t, "com.example.t", "2.0.0")}
+	if _, err := s.Install("com.example.t", versions[0].SHA256, versions[0].Archive); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				p, release, err := s.Acquire("com.example.t")
+				if err == nil {
+					_, err = os.Stat(filepath.Join(p.Dir, p.Manifest.Entry))
+					release()
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		v := versions[i%2]
+		if _, err := s.Install("com.example.t", v.SHA256, v.Archive); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatalf("a run lost its files: %v", err)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "com.example.t"))
+	if len(entries) != 2 { // the current version and the pointer file
+		t.Fatalf("left on disk: %v", entries)
+	}
+}
