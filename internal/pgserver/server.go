@@ -24,7 +24,9 @@ type Config struct {
 	Throwaway bool
 	// Settings are extra server settings passed as -c name=value.
 	Settings map[string]string
-	// Logger receives start and stop events; nil discards them.
+	// Logger receives start and stop events; nil discards them. What
+	// PostgreSQL itself logs goes to server.log in Dir (and, unless
+	// Throwaway, to Dir/log/postgresql-<weekday>.log once it runs).
 	Logger *slog.Logger
 }
 
@@ -127,6 +129,12 @@ func (s *Server) args(cfg Config) []string {
 	}
 	if cfg.Throwaway {
 		set["fsync"], set["synchronous_commit"], set["full_page_writes"] = "off", "off", "off"
+	} else {
+		// A long-running server logs into log/, one file per weekday,
+		// overwritten a week later, so the log cannot fill the disk.
+		set["logging_collector"], set["log_directory"] = "on", "log"
+		set["log_filename"], set["log_truncate_on_rotation"] = "postgresql-%a.log", "on"
+		set["log_rotation_age"], set["log_rotation_size"] = "1d", "0"
 	}
 	for k, v := range cfg.Settings {
 		set[k] = v
