@@ -58,6 +58,7 @@ func TestStockPluginsOverCapturedOutputs(t *testing.T) {
 		{"cpu", "com.prophasis.cpu_load", []string{"PROPHASIS_LOADAVG=" + fixture("loadavg"), "PROPHASIS_NCPU=4"}, 13, "load 0.52 0.40 0.33 on 4 cores"},
 		{"memory", "com.prophasis.memory", []string{"PROPHASIS_MEMINFO=" + fixture("meminfo")}, 75, "5895 of 7860 MiB used"},
 		{"memory old kernel", "com.prophasis.memory", []string{"PROPHASIS_MEMINFO=" + fixture("meminfo-old-kernel")}, 50, "500 of 1000 MiB used"},
+		{"memory freebsd", "com.prophasis.memory", []string{"PROPHASIS_SYSCTL_MEM=" + fixture("sysctl-mem-freebsd")}, 43.25, "7031 of 16256 MiB used"},
 		{"disk", "com.prophasis.disk", []string{"PROPHASIS_ARG_MOUNT=/srv/backup volume", "PROPHASIS_DF_OUTPUT=" + fixture("df-var")}, 86.01, "/srv/backup volume: 40.0 of 46.4 GiB used"},
 		{"disk missing mount", "com.prophasis.disk", []string{"PROPHASIS_ARG_MOUNT=/no/such \"mount\""}, null, `df failed for /no/such "mount"`},
 		{"heartbeat", "com.prophasis.heartbeat", nil, 1, "alive"},
