@@ -108,3 +108,29 @@ func CheckPluginArchive(ctx context.Context, db DBTX, pluginID, sha256 string) (
 	}
 	return archive, nil
 }
+
+// BuiltinPlugin is a plugin the core provides itself (the server-side
+// checks): it has no archive, only a row and a default classifier.
+type BuiltinPlugin struct {
+	ID, Name, Description string
+	Classifier            string
+}
+
+const ensureBuiltinPluginSQL = `
+INSERT INTO plugins (id, name, description) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`
+
+const ensureBuiltinClassifierSQL = `
+INSERT INTO classifiers (plugin_id, check_id, code) VALUES ($1, NULL, $2)
+ON CONFLICT (plugin_id, check_id) DO NOTHING`
+
+// EnsureBuiltinPlugin creates p and its default classifier when missing;
+// an existing row or a classifier an admin edited is left alone.
+func EnsureBuiltinPlugin(ctx context.Context, db DBTX, p BuiltinPlugin) error {
+	if _, err := db.Exec(ctx, ensureBuiltinPluginSQL, p.ID, p.Name, p.Description); err != nil {
+		return fmt.Errorf("builtin plugin %s: %w", p.ID, mapErr(err))
+	}
+	if _, err := db.Exec(ctx, ensureBuiltinClassifierSQL, p.ID, p.Classifier); err != nil {
+		return fmt.Errorf("builtin plugin %s classifier: %w", p.ID, mapErr(err))
+	}
+	return nil
+}
