@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"syscall"
 	"testing"
 	"time"
 
@@ -41,7 +42,21 @@ var benchConfig = Config{Timeout: 10 * time.Second}
 
 var benchClassifier = Classifier{ID: "bench", Version: "1", Code: benchRule, HistoryDepth: 1}
 
+// cpuPerOp reports the process CPU time per operation next to ns/op: on a
+// shared machine the wall time includes time spent descheduled.
+func cpuPerOp(b *testing.B) {
+	var before syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+	b.Cleanup(func() {
+		var after syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &after)
+		used := time.Duration(after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano())
+		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	})
+}
+
 func BenchmarkNative(b *testing.B) {
+	cpuPerOp(b)
 	in := benchInput()
 	for b.Loop() {
 		if nativeRule(in).State != state.Major {
@@ -51,6 +66,7 @@ func BenchmarkNative(b *testing.B) {
 }
 
 func BenchmarkPooled(b *testing.B) {
+	cpuPerOp(b)
 	e, _ := New(benchConfig, nil, nil, nil)
 	in := benchInput()
 	for b.Loop() {
@@ -61,6 +77,7 @@ func BenchmarkPooled(b *testing.B) {
 }
 
 func BenchmarkPooledParallel(b *testing.B) {
+	cpuPerOp(b)
 	e, _ := New(benchConfig, nil, nil, nil)
 	in := benchInput()
 	b.RunParallel(func(pb *testing.PB) {
@@ -76,6 +93,7 @@ func BenchmarkPooledParallel(b *testing.B) {
 // BenchmarkFresh builds a new Lua state with its library for every call
 // (the compiled code is still reused).
 func BenchmarkFresh(b *testing.B) {
+	cpuPerOp(b)
 	e, _ := New(benchConfig, nil, nil, nil)
 	in := benchInput()
 	proto, err := e.cache.get(benchClassifier)
@@ -95,6 +113,7 @@ func BenchmarkFresh(b *testing.B) {
 // BenchmarkHistoryAvg adds one history.avg("1h") over an in-memory history
 // (60 points) and a history depth of 10: the Lua side of a history read.
 func BenchmarkHistoryAvg(b *testing.B) {
+	cpuPerOp(b)
 	e, _ := New(benchConfig, historyFixture(), nil, nil)
 	cls := Classifier{ID: "avg", Code: `if history.avg("1h") > 20 then return "minor" end return "ok"`, HistoryDepth: 10}
 	in := benchInput()

@@ -96,3 +96,27 @@ func TestErrorLine(t *testing.T) {
 		})
 	}
 }
+
+func TestCancelledContextIsNotAnOutcome(t *testing.T) {
+	e, sink := testEngine(t, Config{}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Classify(ctx, Classifier{ID: "c", Code: `return "ok"`}, input(nil, "")); err == nil {
+		t.Fatal("a cancelled context gave an outcome to store")
+	}
+	if len(sink.all()) != 0 {
+		t.Fatal("shutdown was reported as a classifier failure")
+	}
+}
+
+func TestTimeoutThenReuse(t *testing.T) {
+	e, _ := testEngine(t, Config{Timeout: 20 * time.Millisecond, IdleStates: 1}, nil)
+	for i := range 3 {
+		if out := classify(t, e, `while true do end`, input(nil, "")); out.Err == nil || out.Err.Kind != KindTimeout {
+			t.Fatalf("run %d: %+v, want a timeout", i, out.Err)
+		}
+		if out := classify(t, e, `return "ok"`, input(nil, "")); out.State != state.OK {
+			t.Fatalf("run %d after a timeout: %s %+v", i, out.State, out.Err)
+		}
+	}
+}

@@ -28,21 +28,20 @@ type run struct {
 // exec runs proto once in a fresh environment under the time limit and
 // returns its first two return values.
 func (s *sandbox) exec(ctx context.Context, timeout time.Duration, proto *lua.FunctionProto, r *run) (ret, reason lua.LValue, err error) {
-	runCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	s.deadline.start(ctx, timeout)
 	s.allocLeft, s.limitErr, s.run = s.cfg.MaxAllocBytes, "", r
 	defer func() { s.run = nil }()
 	fn := s.L.NewFunctionFromProto(proto)
 	r.env = s.environment()
 	fn.Env = r.env
-	s.L.SetContext(runCtx)
-	defer s.L.RemoveContext()
+	s.L.SetContext(s.deadline)
 	s.L.Push(fn)
 	err = s.L.PCall(0, 2, nil)
 	if err == nil {
 		ret, reason = s.L.Get(-2), s.L.Get(-1)
 	}
-	r.timeout = errors.Is(runCtx.Err(), context.DeadlineExceeded)
+	r.timeout = !s.deadline.stop()
+	s.L.RemoveContext()
 	s.L.SetTop(0)
 	return ret, reason, err
 }

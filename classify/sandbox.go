@@ -26,6 +26,7 @@ type sandbox struct {
 	// the unbounded originals the bounded wrappers delegate to
 	origFormat lua.LGFunction
 	// per run
+	deadline  *runDeadline
 	allocLeft int
 	limitErr  string
 	run       *run
@@ -43,7 +44,7 @@ func newSandbox(cfg *Config) *sandbox {
 		L.Push(L.NewFunction(open))
 		L.Call(0, 0)
 	}
-	s := &sandbox{L: L, cfg: cfg, lib: L.NewTable()}
+	s := &sandbox{L: L, cfg: cfg, lib: L.NewTable(), deadline: newRunDeadline()}
 	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
 	for _, name := range baseAllowed {
 		s.lib.RawSetString(name, globals.RawGetString(name))
@@ -119,4 +120,7 @@ func denyWrite(L *lua.LState) int {
 }
 
 // close releases the state; it is never returned to the pool afterwards.
-func (s *sandbox) close() { s.L.Close() }
+func (s *sandbox) close() {
+	s.deadline.timer.Stop()
+	s.L.Close()
+}
