@@ -31,10 +31,12 @@ func ServiceChanges(before, after Topology, services map[int64]Service) []Change
 // copy shares the structure and the host map and only overlays the change,
 // so comparing before and after stays cheap with many hosts.
 func (t Topology) WithHost(id int64, s state.State) Topology {
-	return t.withHosts(map[int64]state.State{id: s})
+	return t.WithHosts(map[int64]state.State{id: s})
 }
 
-func (t Topology) withHosts(changed map[int64]state.State) Topology {
+// WithHosts is WithHost for several hosts: ingest keeps a Health in memory
+// and lays each batch's new host health over it.
+func (t Topology) WithHosts(changed map[int64]state.State) Topology {
 	over := maps.Clone(t.over)
 	if over == nil {
 		over = map[int64]state.State{}

@@ -107,5 +107,5 @@ func (h Health) ServiceChangesSince(before map[int64]state.State) []Change {
 			}
 		}
 	}
-	return ServiceChanges(h.withHosts(before), h.Topology, services)
+	return ServiceChanges(h.WithHosts(before), h.Topology, services)
 }

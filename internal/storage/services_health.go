@@ -14,20 +14,23 @@ import (
 // enabled check — directly or through nested groups — plus pushed results.
 // A series left over from an assignment that was removed does not count.
 const assignedHealthQuery = `WITH RECURSIVE group_hosts(group_id, host_id) AS (
-		SELECT group_id, host_id FROM host_group_hosts
+		SELECT group_id, host_id FROM host_group_hosts WHERE $1::bigint[] IS NULL OR host_id = ANY($1)
 		UNION
 		SELECT g.parent_id, gh.host_id FROM host_group_groups g JOIN group_hosts gh ON gh.group_id = g.child_id
 	), assigned AS MATERIALIZED (
 		SELECT a.host_id, cp.plugin_id, a.check_id
-		FROM (SELECT check_id, host_id FROM check_hosts
+		FROM (SELECT check_id, host_id FROM check_hosts WHERE $1::bigint[] IS NULL OR host_id = ANY($1)
 			UNION
 			SELECT cg.check_id, gh.host_id FROM check_host_groups cg JOIN group_hosts gh ON gh.group_id = cg.group_id) a
 		JOIN checks c ON c.id = a.check_id AND c.enabled
 		JOIN check_plugins cp ON cp.check_id = a.check_id
 	), counted AS (
 		SELECT cs.host_id, cs.severity FROM current_state cs
-		WHERE cs.check_id IS NULL
-			OR (cs.host_id, cs.plugin_id, cs.check_id) IN (SELECT host_id, plugin_id, check_id FROM assigned)
+		JOIN assigned a ON a.host_id = cs.host_id AND a.plugin_id = cs.plugin_id AND a.check_id = cs.check_id
+		WHERE $1::bigint[] IS NULL OR cs.host_id = ANY($1)
+		UNION ALL
+		SELECT host_id, severity FROM current_state
+		WHERE check_id IS NULL AND ($1::bigint[] IS NULL OR host_id = ANY($1))
 	)
 	SELECT h.id, prophasis_state(coalesce(max(c.severity), 0)::smallint)
 	FROM hosts h LEFT JOIN counted c ON c.host_id = h.id
