@@ -3,6 +3,7 @@ package pgserver
 import (
 	"context"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -175,5 +176,21 @@ func TestUnreachableDirectoryExplained(t *testing.T) {
 	_, err := Start(context.Background(), Config{Dir: filepath.Join(closed, "pg")})
 	if err == nil || !strings.Contains(err.Error(), "chmod o+x "+closed) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestStartFailureShowsServerLog: when PostgreSQL refuses to start, the
+// error carries its own explanation from the server log.
+func TestStartFailureShowsServerLog(t *testing.T) {
+	t.Parallel()
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	port := busy.Addr().(*net.TCPAddr).Port
+	_, err = Start(context.Background(), Config{Dir: dataDir(t), Port: port, Throwaway: true})
+	if err == nil || !strings.Contains(err.Error(), "could not bind") || !strings.Contains(err.Error(), "server.log") {
+		t.Fatalf("start on a taken port: %v", err)
 	}
 }
