@@ -13,6 +13,7 @@ import (
 
 	"github.com/prophasis/prophasis/dashboards"
 	"github.com/prophasis/prophasis/internal/config"
+	"github.com/prophasis/prophasis/internal/core"
 	"github.com/prophasis/prophasis/internal/schema"
 )
 
@@ -97,8 +98,9 @@ func baseURL(addr net.Addr) string {
 	return "http://" + addr.String() + "/"
 }
 
-// runServer runs every role of the server on pool until ctx ends, then
-// shuts them down in order: HTTP first. The caller closes the pool (and
+// runServer runs every role of the server on pool until ctx ends (the web
+// app and the monitoring pipeline), then shuts them down: HTTP, and the
+// pipeline in its own order (scheduler, checks, ingest, alerts). The caller closes the pool (and
 // stops an embedded PostgreSQL) after it returns.
 func runServer(ctx context.Context, logger *slog.Logger, cfg config.Server, pool *pgxpool.Pool) error {
 	ln, err := net.Listen("tcp", cfg.Listen)
@@ -117,7 +119,14 @@ func runServer(ctx context.Context, logger *slog.Logger, cfg config.Server, pool
 	} else if created {
 		logger.Info("no user exists yet: open this one-time link to create the first administrator", "setup_url", link)
 	}
+	pipeline, err := core.New(core.Config{DB: pool, Secret: cfg.Secret, BaseURL: base, Logger: logger})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	coreDone := make(chan error, 1)
+	go func() { coreDone <- pipeline.Run(ctx) }()
 	err = web.Serve(ctx, ln)
 	logger.Info("web server stopped")
-	return err
+	return errors.Join(err, <-coreDone)
 }
