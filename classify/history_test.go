@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -100,5 +101,31 @@ func TestHistoryRowsCountAgainstBudget(t *testing.T) {
 	out := classify(t, e, code, input(num(1), ""))
 	if out.Err == nil || out.Err.Kind != KindLimit {
 		t.Fatalf("got %s %q %+v, want a limit error", out.State, out.Reason, out.Err)
+	}
+}
+
+// deadlineCheck records whether history reads carry the run's deadline and
+// the caller's context values.
+type deadlineCheck struct {
+	*memHistory
+	sawDeadline, sawValue bool
+}
+
+type ctxKey struct{}
+
+func (d *deadlineCheck) Aggregate(ctx context.Context, key SeriesKey, r Range) (Aggregate, error) {
+	dl, ok := ctx.Deadline()
+	d.sawDeadline = ok && time.Until(dl) <= time.Second
+	d.sawValue = ctx.Value(ctxKey{}) == "trace"
+	return d.memHistory.Aggregate(ctx, key, r)
+}
+
+func TestHistoryReadsUnderRunDeadline(t *testing.T) {
+	h := &deadlineCheck{memHistory: historyFixture()}
+	e, _ := testEngine(t, Config{}, h)
+	ctx := context.WithValue(t.Context(), ctxKey{}, "trace")
+	out, err := e.Classify(ctx, Classifier{ID: "d", Code: `return history.avg("1h") and "ok"`}, input(num(1), ""))
+	if err != nil || out.State != state.OK || !h.sawDeadline || !h.sawValue {
+		t.Fatalf("got %s %v %v; deadline %v, value %v", out.State, out.Err, err, h.sawDeadline, h.sawValue)
 	}
 }
