@@ -17,6 +17,7 @@ type fakeStore struct {
 	exp           Expansion
 	failIntervals int
 	failExpansion int
+	advances      int
 	beforeAdvance func(s *fakeStore) // runs under mu, to simulate a concurrent edit
 }
 
@@ -47,6 +48,7 @@ func (s *fakeStore) Intervals(context.Context) ([]Interval, error) {
 func (s *fakeStore) Advance(_ context.Context, old, next Interval) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.advances++
 	if s.beforeAdvance != nil {
 		s.beforeAdvance(s)
 	}

@@ -131,7 +131,7 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Time, error) {
 		if next.NextRun.Before(wake) {
 			wake = next.NextRun
 		}
-		if next != iv {
+		if !next.NextRun.Equal(iv.NextRun) || !next.LastRun.Equal(iv.LastRun) {
 			changed = append(changed, pending{old: iv, next: next, d: d})
 		}
 		if d.Fire {

@@ -171,3 +171,24 @@ func TestSchedulerRunSurvivesErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSchedulerIdlePassWritesNothing: a pass where nothing is due must not
+// touch the database, whatever location the start time was given in.
+func TestSchedulerIdlePassWritesNothing(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	t0 := at(t, "2026-01-01T10:00:00Z")
+	store := newFakeStore(oneCheck(), Interval{ID: 1, ScheduleID: 1, Start: t0.In(berlin), Period: time.Minute,
+		NextRun: t0.Add(time.Minute), LastRun: t0})
+	s, q, _ := newTestScheduler(t, store, newFakeClock(t0.Add(10*time.Second)))
+	for range 3 {
+		if _, err := s.Tick(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if store.advances != 0 || len(q.drain()) != 0 {
+		t.Errorf("idle passes wrote %d times", store.advances)
+	}
+}
