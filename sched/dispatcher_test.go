@@ -192,3 +192,29 @@ func TestQueueFullLogHidesArguments(t *testing.T) {
 		t.Errorf("log:\n%s", out)
 	}
 }
+
+type panicRunner struct{}
+
+func (panicRunner) Run(_ context.Context, j Job) Result {
+	if j.PluginID == "boom" {
+		panic("bug in a runner")
+	}
+	return Result{Status: StatusOK}
+}
+
+func TestDispatcherSurvivesPanickingRunner(t *testing.T) {
+	sink := newFakeSink()
+	d := NewDispatcher(DispatchConfig{}, panicRunner{}, sink, System{}, discard())
+	for _, p := range []string{"boom", "fine"} {
+		if err := d.Enqueue(job(1, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := receive(t, sink.got, 2)
+	if got[0].Status != StatusPluginError || got[1].Status != StatusOK {
+		t.Errorf("results = %+v", got)
+	}
+}

@@ -3,6 +3,7 @@ package sched
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 )
 
 // work runs a host's jobs one after another until its queue is empty.
@@ -45,7 +46,7 @@ func (d *Dispatcher) runOne(job Job) {
 	ctx, cancel := context.WithTimeout(d.base, timeout)
 	start := d.clock.Now()
 	d.stats.inFlight.Add(1)
-	res := d.runner.Run(ctx, job)
+	res := d.run(ctx, job)
 	d.stats.inFlight.Add(-1)
 	cancel()
 	res.Job = job
@@ -59,6 +60,18 @@ func (d *Dispatcher) runOne(job Job) {
 		d.logger.Error("submit result", "job", job, "err", err)
 	}
 	d.stats.completed.Add(1)
+}
+
+// run calls the runner, turning a panic into a result: like net/http with
+// a handler, one bad check must not take the core and every host down.
+func (d *Dispatcher) run(ctx context.Context, job Job) (res Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			d.logger.Error("check runner panicked", "job", job, "panic", p, "stack", string(debug.Stack()))
+			res = Result{Status: StatusPluginError, ExitCode: -1, Message: "internal error while running the check (see the core's log)"}
+		}
+	}()
+	return d.runner.Run(ctx, job)
 }
 
 // Shutdown stops accepting jobs and waits for queued and running ones to
