@@ -45,12 +45,14 @@ func AlertStates(ctx context.Context, db DBTX) ([]alert.Status, error) {
 	return out, nil
 }
 
-// The rule may have been deleted since the engine read it; then the row is
-// simply not written.
+// The rule, host or service may have been deleted since the engine read
+// it; then the row is simply not written.
 const saveAlertStateQuery = `INSERT INTO alert_state (rule_id, host_id, service_id, state, state_since,
 		notified_state, last_notified_at, escalated_at, pending, pending_since, muted_reason, last_transition, updated_at)
 	SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now()
 	WHERE EXISTS (SELECT 1 FROM alert_rules WHERE id = $1)
+		AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM hosts WHERE id = $2))
+		AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM services WHERE id = $3))
 	ON CONFLICT (rule_id, host_id, service_id) DO UPDATE SET
 		state = EXCLUDED.state, state_since = EXCLUDED.state_since, notified_state = EXCLUDED.notified_state,
 		last_notified_at = EXCLUDED.last_notified_at, escalated_at = EXCLUDED.escalated_at,

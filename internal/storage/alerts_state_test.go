@@ -107,3 +107,28 @@ func TestAlertLogAndAcknowledgements(t *testing.T) {
 		t.Fatalf("open acknowledgements = %v, %v; want only the service", acked, err)
 	}
 }
+
+// TestAlertWritesSurviveDeletions: a host deleted while the engine still
+// remembers it must not make every later save or log write fail.
+func TestAlertWritesSurviveDeletions(t *testing.T) {
+	ctx, db := context.Background(), pgtest.Plain(t)
+	box, _ := secretbox.New(bytes.Repeat([]byte{1}, 32), channels.SecretPurpose)
+	f := seedAlerts(t, db, box)
+	if _, err := db.Exec(ctx, `DELETE FROM hosts WHERE id = $1`, f.h1); err != nil {
+		t.Fatal(err)
+	}
+	gone := alert.SubjectRef{Kind: alert.SubjectHost, ID: f.h1}
+	st := alert.Status{Key: alert.Key{RuleID: f.rule, Subject: gone}, State: state.OK, Since: time.Now()}
+	if err := storage.SaveAlertStates(ctx, db, []alert.Status{st}); err != nil {
+		t.Fatalf("save for a deleted host: %v", err)
+	}
+	e := alert.LogEntry{At: time.Now(), RuleID: f.rule, RuleName: "r", ChannelID: f.n1 + 1000, ChannelName: "deleted",
+		Subject: gone, SubjectName: "web1", Kind: alert.KindRecovery, Outcome: alert.OutcomeSent}
+	if err := storage.AppendAlertLog(ctx, db, []alert.LogEntry{e}); err != nil {
+		t.Fatalf("log for a deleted host: %v", err)
+	}
+	log, err := storage.RecentAlertLog(ctx, db, 5)
+	if err != nil || len(log) != 1 || log[0].HostID != nil || log[0].SubjectName != "web1" || log[0].NotifierName != "deleted" {
+		t.Fatalf("log = %+v, %v", log, err)
+	}
+}
