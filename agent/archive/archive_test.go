@@ -97,11 +97,15 @@ func TestExtractRejectsUnsafeArchives(t *testing.T) {
 		{"char device", []entry{{name: "null", typ: tar.TypeChar}}},
 		{"block device", []entry{{name: "sda", typ: tar.TypeBlock}}},
 		{"fifo", []entry{{name: "fifo", typ: tar.TypeFifo}}},
-		{"gzip bomb", []entry{{name: "zeros", size: 130 << 20}}},
+		{"gzip bomb", []entry{{name: "zeros", size: 3 << 20}}},
+		{"bomb in pieces", []entry{{name: "a", size: 1 << 20}, {name: "b", size: 1 << 20}, {name: "c", size: 1 << 20}}},
 	}
+	// Small limits keep the test fast under -race; DefaultLimits only
+	// changes the numbers.
+	lim := Limits{MaxBytes: 2 << 20, MaxEntries: 100}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := extractIsolated(t, build(t, tt.entries...), DefaultLimits)
+			_, err := extractIsolated(t, build(t, tt.entries...), lim)
 			if !errors.Is(err, ErrUnsafe) {
 				t.Fatalf("want ErrUnsafe, got %v", err)
 			}
