@@ -80,7 +80,8 @@ func (l *Lookup) Classifier(ctx context.Context, pluginID string, checkID int64)
 	})
 }
 
-// cache is a map of values loaded on demand and kept for a ttl.
+// cache is a map of values loaded on demand and kept for a ttl; an expired
+// value is still served while reloading it fails.
 type cache[K comparable, V any] struct {
 	mu sync.Mutex
 	m  map[K]cached[V]
@@ -101,6 +102,9 @@ func (c *cache[K, V]) get(ctx context.Context, k K, ttl time.Duration, load func
 	}
 	v, err := load(ctx)
 	if err != nil {
+		if ok { // the database is down: a stale answer beats classifying as unknown
+			return e.v, nil
+		}
 		var zero V
 		return zero, fmt.Errorf("ingest: lookup %v: %w", k, err)
 	}

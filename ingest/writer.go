@@ -118,7 +118,7 @@ func (w *Writer) next(partial bool) []item {
 	return batch
 }
 
-// done removes n written or rejected results from the held count and puts
+// settle removes n written or rejected results from the held count and puts
 // the unwritten rest back at the front of the queue.
 func (w *Writer) settle(n int, rest []item) {
 	w.mu.Lock()

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/prophasis/prophasis/ingest"
 	"github.com/prophasis/prophasis/internal/core"
 	"github.com/prophasis/prophasis/internal/pgtest"
@@ -26,11 +28,13 @@ func TestPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	begin := time.Now()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- c.Run(ctx) }()
 
 	w.waitHealth(state.OK)
+	t.Logf("first ok after %v", time.Since(begin))
 	w.setValue(90)
 	w.waitHealth(state.Critical)
 	w.waitHooks("problem")
@@ -38,9 +42,17 @@ func TestPipeline(t *testing.T) {
 	w.waitHealth(state.OK)
 	w.waitHooks("problem", "recovery")
 
+	t.Logf("recovery after %v", time.Since(begin))
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+	var health []string
+	rows, _ := db.Query(context.Background(), `SELECT from_state || '>' || to_state FROM health_changes
+		WHERE host_id = $1 ORDER BY time`, w.host)
+	health, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	if want := []string{"no_data>ok", "ok>critical", "critical>ok"}; err != nil || !slices.Equal(health, want) {
+		t.Fatalf("host health changes %v (%v), want %v", health, err, want)
 	}
 	var total, critical, unclassified int
 	err = db.QueryRow(context.Background(), `SELECT count(*), count(*) FILTER (WHERE classification = 'critical'),
