@@ -58,11 +58,9 @@ func (s *sandbox) input(env *lua.LTable, name string) lua.LValue {
 		check.RawSetString("name", lua.LString(in.Check.Name))
 		return check
 	case "args":
-		args := L.CreateTable(0, len(in.Args))
-		for k, v := range in.Args {
-			args.RawSetString(k, lua.LString(v))
-		}
-		return args
+		t := L.CreateTable(0, 0)
+		t.Metatable = s.argsMeta
+		return t
 	case "values", "messages":
 		return s.series(name, in.Result, s.run.prev)
 	case "count":

@@ -48,3 +48,29 @@ func testEngineOnce(t *testing.T) *Engine {
 	e, _ := testEngine(t, Config{}, nil)
 	return e
 }
+
+func TestLazyInputsPairs(t *testing.T) {
+	tests := []struct{ name, code, want string }{
+		{"pairs(args)", `local t = {} for k, v in pairs(args) do t[#t+1] = k .. "=" .. v end table.sort(t) return "ok", table.concat(t, ",")`, "crit=90,warn=80"},
+		{"args written", `args.warn = "1" args.extra = "x" local t = {} for k, v in pairs(args) do t[#t+1] = k .. "=" .. v end table.sort(t) return "ok", table.concat(t, ",")`, "crit=90,extra=x,warn=1"},
+		{"args missing", `return "ok", tostring(args.nope)`, "nil"},
+		{"pairs(result)", `local t = {} for k in pairs(result) do t[#t+1] = k end table.sort(t) return "ok", table.concat(t, ",")`, "exit_code,message,perfdata,status,time,value"},
+		{"result written", `result.value = 5 local n = 0 for k, v in pairs(result) do if k == "value" then n = v end end return "ok", n`, "5"},
+		{"perfdata identity", `return "ok", tostring(result.perfdata == result.perfdata)`, "true"},
+		{"pairs of a plain table", `local n = 0 for k, v in pairs({a = 1, b = 2, 3}) do n = n + v end return "ok", n`, "6"},
+		{"result is per run", `if result.marker then return "critical" end result.marker = 1 return "ok", "fresh"`, "fresh"},
+	}
+	e, _ := testEngine(t, Config{IdleStates: 1}, nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := input(num(1), "m")
+			in.Args = map[string]string{"warn": "80", "crit": "90"}
+			for range 2 {
+				out := classify(t, e, tt.code, in)
+				if out.Err != nil || out.Reason != tt.want {
+					t.Fatalf("got %s %q %v, want %q", out.State, out.Reason, out.Err, tt.want)
+				}
+			}
+		})
+	}
+}

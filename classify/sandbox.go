@@ -21,8 +21,10 @@ type sandbox struct {
 	cfg     *Config
 	lib     *lua.LTable
 	envMeta *lua.LTable
-	// resultMeta makes `result` read its fields from the run's input
-	resultMeta *lua.LTable
+	// resultMeta and argsMeta make `result` and `args` read their fields
+	// from the run's input
+	resultMeta, argsMeta *lua.LTable
+	next                 lua.LValue
 	// the unbounded originals the bounded wrappers delegate to
 	origFormat lua.LGFunction
 	// per run
@@ -62,9 +64,10 @@ func newSandbox(cfg *Config) *sandbox {
 	s.lib.Metatable = L.NewTable()
 	s.lib.Metatable.(*lua.LTable).RawSetString("__index", L.NewFunction(s.inputIndex))
 	s.envMeta.RawSetString("__metatable", lua.LString("protected"))
-	s.resultMeta = L.NewTable()
-	s.resultMeta.RawSetString("__index", L.NewFunction(s.resultIndex))
-	s.resultMeta.RawSetString("__metatable", lua.LString("protected"))
+	s.next = globals.RawGetString("next")
+	s.lib.RawSetString("pairs", L.NewFunction(s.pairs))
+	s.resultMeta = s.lazyMeta(s.resultIndex, s.resultPairs)
+	s.argsMeta = s.lazyMeta(s.argsIndex, s.argsPairs)
 	return s
 }
 
