@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/prophasis/prophasis/internal/state"
@@ -17,6 +18,7 @@ type Health struct {
 	Services     map[int64]Service
 	ServiceNames map[int64]string
 	byHost       map[int64][]int64 // services depending on each host, by Index
+	groupsOf     map[int64][]int64 // groups containing each host, by Index
 }
 
 // Index prepares lookups: flattened groups, and for each host the
@@ -24,6 +26,12 @@ type Health struct {
 // their services. LoadHealth calls it.
 func (h *Health) Index() {
 	h.Topology.Index()
+	h.groupsOf = map[int64][]int64{}
+	for g, hosts := range h.flat {
+		for _, host := range hosts {
+			h.groupsOf[host] = append(h.groupsOf[host], g)
+		}
+	}
 	h.byHost = map[int64][]int64{}
 	for id, s := range h.Services {
 		hosts := slices.Clone(s.Hosts)
@@ -108,4 +116,32 @@ func (h Health) ServiceChangesSince(before map[int64]state.State) []Change {
 		}
 	}
 	return ServiceChanges(h.WithHosts(before), h.Topology, services)
+}
+
+// GroupChangesSince is ServiceChangesSince for host groups: the groups
+// containing a changed host, in id order, whose health changed.
+func (h Health) GroupChangesSince(before map[int64]state.State) []Change {
+	prev := h.WithHosts(before)
+	seen := map[int64]bool{}
+	var ids []int64
+	for host := range before {
+		groups := h.groupsOf[host]
+		if h.groupsOf == nil {
+			groups = slices.Collect(maps.Keys(h.Groups))
+		}
+		for _, g := range groups {
+			if !seen[g] {
+				seen[g] = true
+				ids = append(ids, g)
+			}
+		}
+	}
+	slices.Sort(ids)
+	var out []Change
+	for _, g := range ids {
+		if from, to := prev.Group(g), h.Group(g); from != to {
+			out = append(out, Change{ID: g, From: from, To: to})
+		}
+	}
+	return out
 }

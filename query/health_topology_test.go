@@ -109,3 +109,18 @@ func TestServiceChanges(t *testing.T) {
 		before = after
 	}
 }
+
+func TestGroupChangesSince(t *testing.T) {
+	h := Health{Topology: sampleTopology()}
+	h.Index()
+	before := map[int64]state.State{2: h.Host(2)}
+	h.Topology = h.WithHost(2, ok) // host 2 (in groups 10 and 13) recovers
+	got := h.GroupChangesSince(before)
+	want := []Change{{10, crit, ok}, {13, crit, ok}}
+	if !slices.Equal(got, want) {
+		t.Errorf("GroupChangesSince = %v, want %v", got, want)
+	}
+	if got := h.ServiceChangesSince(before); len(got) != 0 {
+		t.Errorf("no services, yet changes %v", got)
+	}
+}
