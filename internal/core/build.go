@@ -22,6 +22,7 @@ import (
 type Core struct {
 	cfg    Config
 	logger *slog.Logger
+	syslog *ingest.SystemLog
 	client *client.Client
 	sched  *sched.Scheduler
 	disp   *sched.Dispatcher
@@ -40,12 +41,12 @@ func New(cfg Config) (*Core, error) {
 	if c.alerts, err = newAlerts(cfg); err != nil {
 		return nil, err
 	}
-	syslog := ingest.NewSystemLog(cfg.DB, cfg.Logger)
-	engine, err := classify.New(cfg.Classify, query.NewHistory(cfg.DB, query.HistoryConfig{}), syslog, nil)
+	c.syslog = ingest.NewSystemLog(cfg.DB, cfg.Logger)
+	engine, err := classify.New(cfg.Classify, query.NewHistory(cfg.DB, query.HistoryConfig{}), c.syslog, nil)
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)
 	}
-	c.writer = ingest.NewWriter(cfg.Ingest, cfg.DB, c.alerts, syslog, cfg.Logger)
+	c.writer = ingest.NewWriter(cfg.Ingest, cfg.DB, c.alerts, c.syslog, cfg.Logger)
 	c.stage = ingest.NewStage(engine, ingest.NewLookup(cfg.DB, cfg.LookupTTL), c.writer, cfg.Logger)
 	keys, err := secretbox.New(cfg.Secret, "agent-key")
 	if err != nil {

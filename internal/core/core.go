@@ -44,6 +44,8 @@ type Config struct {
 	AlertTick, GroupWait time.Duration
 	// DrainTimeout bounds waiting for in-flight checks at shutdown (30 s).
 	DrainTimeout time.Duration
+	// RetentionEvery is the pause between retention passes (1 h).
+	RetentionEvery time.Duration
 	// LookupTTL is how long host, check and classifier lookups are cached
 	// for classification (10 s).
 	LookupTTL time.Duration
@@ -58,6 +60,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.DrainTimeout <= 0 {
 		c.DrainTimeout = 30 * time.Second
+	}
+	if c.RetentionEvery <= 0 {
+		c.RetentionEvery = time.Hour
 	}
 	if c.LookupTTL <= 0 {
 		c.LookupTTL = 10 * time.Second

@@ -34,6 +34,7 @@ func (c *Core) Run(ctx context.Context) error {
 	var writerErr error
 	wg.Go(func() { writerErr = c.writer.Run(base) })
 	wg.Go(func() { _ = c.alerts.Run(alertCtx) })
+	wg.Go(func() { c.runRetention(alertCtx) })
 	c.logger.Info("pipeline running")
 
 	schedErr := c.sched.Run(ctx)
