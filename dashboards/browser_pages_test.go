@@ -26,9 +26,9 @@ func addHostileHost(t *testing.T, p *browsertest.Page, base string) {
 	if fp != strings.Repeat("e", 64) {
 		t.Fatalf("test connection filled the fingerprint with %q", fp)
 	}
-	p.Run(chromedp.Click("#host-save", chromedp.ByQuery),
-		chromedp.Text("#hosts-table .host-name", &name, chromedp.ByQuery),
-		chromedp.Title(&title),
+	p.Run(chromedp.Click("#host-save", chromedp.ByQuery))
+	name = textOf(p, "#hosts-table .host-name")
+	p.Run(chromedp.Title(&title),
 		chromedp.Evaluate(`window.pwned !== undefined`, &pwned))
 	if name != payload {
 		t.Errorf("host list shows %q, want the payload as text", name)
@@ -56,12 +56,11 @@ func groupCycle(t *testing.T, p *browsertest.Page, base string) {
 		chromedp.Click(`//label[text()="inner"]`, chromedp.BySearch),
 		chromedp.Click("#group-save", chromedp.ByQuery),
 		chromedp.WaitVisible("#groups-table", chromedp.ByQuery))
-	var msg string
 	p.Run(chromedp.Click(`//a[text()="inner"]`, chromedp.BySearch),
 		chromedp.WaitVisible("#group-form", chromedp.ByQuery),
 		chromedp.Click(`//label[text()="outer"]`, chromedp.BySearch),
-		chromedp.Click("#group-save", chromedp.ByQuery),
-		chromedp.Text("#groups-error", &msg, chromedp.ByQuery))
+		chromedp.Click("#group-save", chromedp.ByQuery))
+	msg := textOf(p, "#groups-error")
 	if !strings.Contains(msg, `"outer" already contains this group`) {
 		t.Fatalf("cycle message: %q", msg)
 	}
