@@ -1,6 +1,8 @@
 package store
 
 import (
+	"errors"
+	"io/fs"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +16,11 @@ import (
 func (s *Store) load(id string) error {
 	pdir := s.pluginDir(id)
 	raw, err := os.ReadFile(filepath.Join(pdir, pointerFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		// A first install that never completed: nothing here was ever live.
+		s.removeDir(pdir)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

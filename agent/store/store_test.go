@@ -64,12 +64,16 @@ func TestInstallReplaceAndReload(t *testing.T) {
 		t.Fatalf("list %+v", list)
 	}
 	os.Mkdir(filepath.Join(dir, "com.example.t", "v-leftover"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "com.example.never", "v-half"), 0o755)
 	reloaded := open(t, dir)
 	if got := reloaded.List(); len(got) != 1 || got[0] != list[0] {
 		t.Fatalf("after reload %+v", got)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "com.example.t", "v-leftover")); !os.IsNotExist(err) {
 		t.Fatal("stale version directory survived a restart")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "com.example.never")); !os.IsNotExist(err) {
+		t.Fatal("a plugin directory that was never installed survived a restart")
 	}
 }
 
