@@ -14,7 +14,7 @@ import (
 // Default templates: what changed, from → to, subject, plugin and check,
 // value and message, time and a link, for each transition of the burst.
 const (
-	DefaultTitle = `[Prophasis] {{upper .Kind}} {{if eq (len .Transitions) 1}}{{with index .Transitions 0}}{{.Subject}} {{.Name}}: {{.From}} → {{.To}}{{end}}{{else}}{{len .Transitions}} changes for rule {{.Rule}}{{end}}`
+	DefaultTitle = `[Prophasis] {{upper .Kind}} {{if eq .Count 1}}{{with index .Transitions 0}}{{.Subject}} {{.Name}}: {{.From}} → {{.To}}{{end}}{{else}}{{.Count}} changes for rule {{.Rule}}{{end}}`
 	DefaultText  = `{{upper .Kind}} (rule {{.Rule}})
 {{range .Transitions}}
 {{.Subject}} {{.Name}}: {{.From}} → {{.To}} at {{utc .At}}
@@ -26,6 +26,8 @@ Value: {{value .Value}}{{end}}
 Message: {{.Message}}{{end}}
 {{- if .URL}}
 {{.URL}}{{end}}
+{{end}}{{if .More}}
+… and {{.More}} more
 {{end}}`
 	DefaultHTML = `<p><strong>{{upper .Kind}}</strong> (rule {{.Rule}})</p>
 {{range .Transitions}}<table>
@@ -36,8 +38,22 @@ Message: {{.Message}}{{end}}
 {{if .Value}}<tr><th align="left">value</th><td>{{value .Value}}</td></tr>{{end}}
 {{if .Message}}<tr><th align="left">message</th><td>{{.Message}}</td></tr>{{end}}
 </table>
-{{end}}`
+{{end}}{{if .More}}<p>… and {{.More}} more</p>{{end}}`
 )
+
+// MaxListed caps the transitions a message lists one by one; a burst of a
+// thousand hosts becomes a readable message (webhook JSON still carries
+// them all).
+const MaxListed = 25
+
+// View is what templates see: the notification's kind and rule, the first
+// MaxListed transitions, Count of them all and More not listed.
+type View struct {
+	Kind        Kind
+	Rule        string
+	Transitions []Transition
+	Count, More int
+}
 
 // Templates renders notifications once, before any channel sees them, so
 // every channel says the same thing. BaseURL is the web app's address used
@@ -95,18 +111,22 @@ func (t *Templates) Render(kind Kind, rule string, trs []Transition) (Notificati
 		tr.URL = t.link(tr)
 		n.Transitions[i] = tr
 	}
+	v := View{Kind: kind, Rule: rule, Transitions: n.Transitions, Count: len(n.Transitions)}
+	if v.Count > MaxListed {
+		v.Transitions, v.More = v.Transitions[:MaxListed], v.Count-MaxListed
+	}
 	var b bytes.Buffer
-	if err := t.title.Execute(&b, n); err != nil {
+	if err := t.title.Execute(&b, v); err != nil {
 		return Notification{}, fmt.Errorf("alert: render title: %w", err)
 	}
 	n.Title = oneLine(b.String())
 	b.Reset()
-	if err := t.text.Execute(&b, n); err != nil {
+	if err := t.text.Execute(&b, v); err != nil {
 		return Notification{}, fmt.Errorf("alert: render text: %w", err)
 	}
 	n.Text = b.String()
 	b.Reset()
-	if err := t.html.Execute(&b, n); err != nil {
+	if err := t.html.Execute(&b, v); err != nil {
 		return Notification{}, fmt.Errorf("alert: render html: %w", err)
 	}
 	n.HTML = b.String()

@@ -92,3 +92,27 @@ func TestRenderUnknownFieldFails(t *testing.T) {
 		t.Fatal("rendered a template naming a missing field")
 	}
 }
+
+func TestRenderCapsLongBursts(t *testing.T) {
+	tmpl, err := NewTemplates("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trs := make([]Transition, MaxListed+7)
+	for i := range trs {
+		trs[i] = sampleTransition()
+	}
+	n, err := tmpl.Render(KindProblem, "r", trs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Transitions) != MaxListed+7 || n.Title != "[Prophasis] PROBLEM 32 changes for rule r" {
+		t.Errorf("title %q, %d transitions", n.Title, len(n.Transitions))
+	}
+	if got := strings.Count(n.Text, "ok → critical"); got != MaxListed || !strings.Contains(n.Text, "… and 7 more") {
+		t.Errorf("text lists %d transitions:\n%s", got, n.Text)
+	}
+	if !strings.Contains(n.HTML, "… and 7 more") {
+		t.Error("html does not say how many were left out")
+	}
+}
