@@ -130,3 +130,20 @@ func TestCrossCompile(t *testing.T) {
 		}
 	}
 }
+
+// TestNoServerDependencies keeps the agent small and portable: it must not
+// pull in the database driver, the web framework or the Lua VM.
+func TestNoServerDependencies(t *testing.T) {
+	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	out, err := exec.Command(gobin, "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, banned := range []string{"github.com/jackc/pgx", "github.com/gin-gonic/gin", "github.com/yuin/gopher-lua"} {
+			if strings.HasPrefix(dep, banned) {
+				t.Errorf("prophasis-agent depends on %s", dep)
+			}
+		}
+	}
+}
