@@ -93,7 +93,7 @@ func TestDatabaseOutage(t *testing.T) {
 	if full := submit(10, 80); full != 30 {
 		t.Fatalf("%d results refused while down, want 30 past the bound of 50", full)
 	}
-	time.Sleep(200 * time.Millisecond) // let the writer fail a few times against the stopped server
+	waitFor(t, "failed attempts", func() bool { return w.Stats().Retries >= 3 })
 	if s := w.Stats(); s.Held != 50 || s.Written != 10 || s.Dropped != 30 {
 		t.Fatalf("while down: %+v, want 50 held, 10 written, 30 dropped", s)
 	}

@@ -65,6 +65,7 @@ func (w *Writer) writeQueued(ctx context.Context, partial bool, out *outage) *ou
 			out.written += n
 		}
 		if err != nil {
+			w.stats.retries.Add(1)
 			if out == nil {
 				out = &outage{since: time.Now()}
 				w.logger.Warn("database unreachable, holding results in memory", "err", err, "held", w.Stats().Held)

@@ -26,7 +26,7 @@ type Writer struct {
 	stop     chan struct{}
 	stopOnce sync.Once
 	done     chan struct{}
-	stats    struct{ written, rejected, dropped atomic.Int64 }
+	stats    struct{ written, rejected, dropped, retries atomic.Int64 }
 }
 
 // Stats counts what happened to submitted results since the writer started.
@@ -34,6 +34,7 @@ type Stats struct {
 	Written  int64 // stored
 	Rejected int64 // refused by the database row by row (system log says why)
 	Dropped  int64 // refused by Submit with ErrFull
+	Retries  int64 // batch attempts that failed on an unreachable database
 	Held     int   // waiting in memory now
 }
 
@@ -89,7 +90,7 @@ func (w *Writer) Stats() Stats {
 	held := w.held
 	w.mu.Unlock()
 	return Stats{Written: w.stats.written.Load(), Rejected: w.stats.rejected.Load(),
-		Dropped: w.stats.dropped.Load(), Held: held}
+		Dropped: w.stats.dropped.Load(), Retries: w.stats.retries.Load(), Held: held}
 }
 
 // Close stops accepting results and waits until Run has written everything

@@ -47,6 +47,9 @@ func TestPipeline(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+	if s := c.IngestStats(); s.Held != 0 || s.Dropped != 0 || s.Rejected != 0 {
+		t.Fatalf("after shutdown ingest %+v: every accepted result must be written", s)
+	}
 	var health []string
 	rows, _ := db.Query(context.Background(), `SELECT from_state || '>' || to_state FROM health_changes
 		WHERE host_id = $1 ORDER BY time`, w.host)
