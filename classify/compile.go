@@ -13,11 +13,14 @@ import (
 )
 
 // Compile reports whether code is a valid classifier under the default
-// limits, with the line of the first error: for validating editor forms
-// before anything is saved. It does not run the code.
+// limits: for validating editor forms before anything is saved. The error
+// is an *Error with the line and message of the first problem. It does not
+// run the code.
 func Compile(code string) error {
-	_, err := compile(code, DefaultConfig().MaxCodeBytes)
-	return err
+	if _, err := compile(code, DefaultConfig().MaxCodeBytes); err != nil {
+		return newError(Classifier{}, KindSyntax, err)
+	}
+	return nil
 }
 
 // compile parses code, rewrites `..` to the bounded concatenation and

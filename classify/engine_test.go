@@ -2,6 +2,7 @@ package classify
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,7 @@ func TestErrorLine(t *testing.T) {
 		{"syntax", "local a = 1\nlocal = 2", 2},
 		{"error()", "\n\nerror('x')", 3},
 		{"limit", "local s = 'x'\nreturn string.rep(s, 1e9)", 2},
+		{"compile", "local a\nbreak", 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := classify(t, e, tt.code, input(nil, ""))
@@ -117,6 +119,23 @@ func TestTimeoutThenReuse(t *testing.T) {
 		}
 		if out := classify(t, e, `return "ok"`, input(nil, "")); out.State != state.OK {
 			t.Fatalf("run %d after a timeout: %s %+v", i, out.State, out.Err)
+		}
+	}
+}
+
+func TestCompile(t *testing.T) {
+	for _, tt := range []struct {
+		code, want string
+	}{
+		{`return "ok"`, ""},
+		{"local a\nbreak", "classifier line 2: syntax: no loop to break"},
+		{"if x then\nreturn", "classifier: syntax: syntax error near \"return\""},
+		{"x = = 1", "classifier line 1: syntax: syntax error near \"=\""},
+		{strings.Repeat(" ", 65<<10), "classifier: syntax: code is 66560 bytes, the limit is 65536"},
+	} {
+		err := Compile(tt.code)
+		if got := fmt.Sprint(err); (err == nil && tt.want != "") || (err != nil && got != tt.want) {
+			t.Errorf("Compile(%.20q) = %v, want %q", tt.code, err, tt.want)
 		}
 	}
 }

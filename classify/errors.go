@@ -44,10 +44,14 @@ type Error struct {
 
 // Error formats the failure like a compiler diagnostic.
 func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("classifier %s line %d: %s: %s", e.ClassifierID, e.Line, e.Kind, e.Message)
+	where := "classifier " + e.ClassifierID
+	if e.ClassifierID == "" {
+		where = "classifier"
 	}
-	return fmt.Sprintf("classifier %s: %s: %s", e.ClassifierID, e.Kind, e.Message)
+	if e.Line > 0 {
+		where += fmt.Sprintf(" line %d", e.Line)
+	}
+	return fmt.Sprintf("%s: %s: %s", where, e.Kind, e.Message)
 }
 
 // ErrBreakerOpen is the message of outcomes skipped by the circuit breaker.
@@ -60,8 +64,11 @@ func newError(cls Classifier, kind Kind, err error) *Error {
 	e := &Error{ClassifierID: cls.ID, Version: cls.Version, Kind: kind}
 	msg := err.Error()
 	var perr *parse.Error
+	var cerr *lua.CompileError
 	var api *lua.ApiError
 	switch {
+	case errors.As(err, &cerr):
+		e.Line, msg = cerr.Line, cerr.Message
 	case errors.As(err, &perr):
 		e.Line, msg = perr.Pos.Line, perr.Message
 		if perr.Token != "" {
