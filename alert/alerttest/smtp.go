@@ -39,6 +39,18 @@ type SMTPServer struct {
 // StartSMTP starts a server on 127.0.0.1, stopped when the test ends.
 func StartSMTP(t testing.TB, withTLS bool) *SMTPServer {
 	t.Helper()
+	return startSMTP(t, withTLS, false)
+}
+
+// StartSMTPS starts a server speaking TLS from the first byte (port 465
+// style), with the same auth as StartSMTP's TLS server.
+func StartSMTPS(t testing.TB) *SMTPServer {
+	t.Helper()
+	return startSMTP(t, true, true)
+}
+
+func startSMTP(t testing.TB, withTLS, implicit bool) *SMTPServer {
+	t.Helper()
 	ms := &SMTPServer{}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &session{ms: ms, conn: c}, nil
@@ -58,6 +70,9 @@ func StartSMTP(t testing.TB, withTLS bool) *SMTPServer {
 		t.Fatal(err)
 	}
 	ms.Addr = l.Addr().String()
+	if implicit {
+		l = tls.NewListener(l, srv.TLSConfig)
+	}
 	go func() { _ = srv.Serve(l) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return ms

@@ -59,6 +59,22 @@ func TestSendSTARTTLSWithAuth(t *testing.T) {
 	}
 }
 
+func TestSendImplicitTLS(t *testing.T) {
+	ms := alerttest.StartSMTPS(t)
+	host, port := hostPort(t, ms.Addr)
+	n, err := New(Config{Host: host, Port: port, Security: SecurityTLS, Username: "alerts", Password: "pw",
+		From: "a@example.com", To: []string{"b@example.com"}, TLSConfig: ms.ClientTLS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := n.Notify(context.Background(), alerttest.Notification(t)); err != nil {
+		t.Fatal(err)
+	}
+	if got := ms.Mails(); len(got) != 1 || !got[0].TLS || got[0].User != "alerts" {
+		t.Fatalf("got %+v", got)
+	}
+}
+
 func TestSendNoTLS(t *testing.T) {
 	ms := alerttest.StartSMTP(t, false)
 	host, port := hostPort(t, ms.Addr)
