@@ -28,6 +28,7 @@ func (s *sandbox) points(L *lua.LState, r *run, key SeriesKey, n int) []Point {
 	if err != nil {
 		r.failed(L, err)
 	}
+	points = points[max(0, len(points)-s.cfg.MaxHistoryRows):] // an implementation over its limit
 	valued := points[:0:0]
 	for _, p := range points {
 		if p.Value != nil {
@@ -84,6 +85,7 @@ func (s *sandbox) histRollup(L *lua.LState, r *run, key SeriesKey) int {
 	if err != nil {
 		r.failed(L, err)
 	}
+	rows = rows[max(0, len(rows)-s.cfg.MaxHistoryRows):]
 	s.spend(L, len(rows)*rowCost)
 	t := L.CreateTable(len(rows), 0)
 	for _, row := range rows {
