@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/prophasis/prophasis/classify"
 	"github.com/prophasis/prophasis/internal/state"
@@ -42,6 +43,9 @@ func NewStage(engine Classifier, lookup *Lookup, next Submitter, logger *slog.Lo
 // classified (missing configuration, database down, shutdown) is still
 // stored, as unknown with the reason, so that nothing the agent said is lost.
 func (s *Stage) Submit(ctx context.Context, r sched.Result) error {
+	if r.Time.IsZero() { // a pushed result without a time: classified and stored as of now
+		r.Time = time.Now().UTC()
+	}
 	st, reason, err := s.classify(ctx, r)
 	if err != nil {
 		st, reason = state.Unknown, cleanText("not classified: "+err.Error(), maxReason)

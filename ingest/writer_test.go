@@ -96,3 +96,27 @@ func TestRejectedRowCostsOnlyItself(t *testing.T) {
 		t.Fatalf("system log %+v, %v; want one rejection", logs, err)
 	}
 }
+
+// TestDeletedCheckKeepsResults: a result of a check deleted while it ran is
+// stored, without a current state for the check that no longer exists.
+func TestDeletedCheckKeepsResults(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Plain(t)
+	host := fixture(t, db, "web1")
+	w := NewWriter(Config{BatchSize: 2, FlushEvery: time.Hour}, db, nil, nil, discard())
+	start(t, w)
+	gone := result(host, "test.cpu", t0, 1, state.OK)
+	gone.Job.CheckID = 424242
+	for _, r := range []Result{gone, result(host, "test.disk", t0, 1, state.OK)} {
+		if err := w.Submit(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "the batch", func() bool { s := w.Stats(); return s.Written+s.Rejected == 2 })
+	if s := w.Stats(); s.Written != 2 {
+		t.Fatalf("stats %+v, want both written", s)
+	}
+	if n := count(t, db, `SELECT count(*) FROM current_state`); n != 1 {
+		t.Fatalf("%d current states, want only the pushed series", n)
+	}
+}

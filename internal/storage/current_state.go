@@ -60,7 +60,8 @@ func LockCurrentStates(ctx context.Context, db DBTX, keys []Series) (map[Series]
 }
 
 // UpsertCurrentStates writes rows in one statement. A row older than the
-// stored one (a late result) never replaces it.
+// stored one (a late result) never replaces it, and a row of a check
+// deleted meanwhile is skipped: its results are kept, its state is gone.
 func UpsertCurrentStates(ctx context.Context, db DBTX, rows []CurrentState) error {
 	const q = `INSERT INTO current_state AS cs (host_id, plugin_id, check_id, time, value, message, status,
 			classification, severity, reason, since)
@@ -69,6 +70,7 @@ func UpsertCurrentStates(ctx context.Context, db DBTX, rows []CurrentState) erro
 		FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[], $5::float8[], $6::text[],
 			$7::text[], $8::text[], $9::text[], $10::timestamptz[])
 			AS u (host_id, plugin_id, check_id, time, value, message, status, classification, reason, since)
+		WHERE check_id = 0 OR EXISTS (SELECT 1 FROM checks c WHERE c.id = u.check_id)
 		ORDER BY host_id, plugin_id, check_id
 		ON CONFLICT (host_id, plugin_id, check_id) DO UPDATE SET
 			time = excluded.time, value = excluded.value, message = excluded.message,
