@@ -1,0 +1,71 @@
+package query_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/prophasis/prophasis/internal/schema"
+	"github.com/prophasis/prophasis/internal/state"
+	"github.com/prophasis/prophasis/internal/storage"
+)
+
+// month is 30 days of 1-minute data ending at monthEnd: every series has
+// value = minute of the hour, so each hourly bucket has avg 29.5, min 0,
+// max 59 and 60 values.
+var (
+	monthEnd   = time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
+	monthStart = monthEnd.Add(-30 * 24 * time.Hour)
+	// incident is when host 1's series was critical.
+	incidentFrom = monthStart.Add(10*24*time.Hour + 12*time.Hour)
+	incidentTo   = incidentFrom.Add(2 * time.Hour)
+)
+
+// seedMonth writes 30 days of 1-minute results for hosts 1..hosts and
+// plugins test.p0..test.p(plugins-1) with COPY, host 1's state changes, and
+// refreshes the rollups (timescale mode needs it for old buckets).
+func seedMonth(tb testing.TB, db *pgxpool.Pool, hosts, plugins int) {
+	tb.Helper()
+	ctx := context.Background()
+	const perCopy = 50_000
+	var batch []storage.Result
+	flush := func() {
+		if _, err := storage.CopyResults(ctx, db, batch); err != nil {
+			tb.Fatal(err)
+		}
+		batch = batch[:0]
+	}
+	for h := int64(1); h <= int64(hosts); h++ {
+		for p := range plugins {
+			for t := monthStart; t.Before(monthEnd); t = t.Add(time.Minute) {
+				v := float64(t.Minute())
+				cls := state.OK
+				if h == 1 && !t.Before(incidentFrom) && t.Before(incidentTo) {
+					cls = state.Critical
+				}
+				batch = append(batch, storage.Result{Time: t, HostID: h, PluginID: pluginName(p), CheckID: 1,
+					Value: &v, Status: "ok", Classification: cls})
+				if len(batch) == perCopy {
+					flush()
+				}
+			}
+		}
+	}
+	flush()
+	changes := []storage.StateChange{
+		{Series: storage.Series{HostID: 1, PluginID: "test.p0", CheckID: 1}, Time: monthStart, From: state.NoData, To: state.OK},
+		{Series: storage.Series{HostID: 1, PluginID: "test.p0", CheckID: 1}, Time: incidentFrom, From: state.OK, To: state.Critical},
+		{Series: storage.Series{HostID: 1, PluginID: "test.p0", CheckID: 1}, Time: incidentTo, From: state.Critical, To: state.OK},
+	}
+	if err := storage.CopyStateChanges(ctx, db, changes); err != nil {
+		tb.Fatal(err)
+	}
+	if err := schema.RefreshRollups(ctx, db, monthStart, monthEnd); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func pluginName(i int) string { return fmt.Sprintf("test.p%d", i) }
