@@ -18,7 +18,7 @@ import (
 
 // benchDB returns a database of the given mode with 10 hosts and 10
 // plugins: 100 series.
-func benchDB(b *testing.B, mode string) (*pgxpool.Pool, []int64) {
+func benchDB(b testing.TB, mode string) (*pgxpool.Pool, []int64) {
 	db := pgtest.Plain(b)
 	if mode == "timescale" {
 		db = pgtest.Timescale(b)
