@@ -32,11 +32,13 @@ import (
 	"fmt"
 )
 
+// EOS is what the pattern scanner returns at the end of the pattern.
 const EOS = -1
 const _UNKNOWN = -2
 
 /* Error {{{ */
 
+// Error is a malformed pattern or a matching limit, with its position.
 type Error struct {
 	Pos     int
 	Message string
@@ -49,6 +51,7 @@ func newError(pos int, message string, args ...interface{}) *Error {
 	return &Error{pos, fmt.Sprintf(message, args...)}
 }
 
+// Error formats the position and message.
 func (e *Error) Error() string {
 	switch e.Pos {
 	case EOS:
@@ -64,6 +67,8 @@ func (e *Error) Error() string {
 
 /* MatchData {{{ */
 
+// MatchData holds the capture positions of one match: slots 0 and 1 are
+// the whole match, then two per capture.
 type MatchData struct {
 	// captured positions
 	// layout
@@ -93,10 +98,13 @@ func (st *MatchData) setCapture(s, pos int) uint32 {
 
 func (st *MatchData) restoreCapture(s int, pos uint32) { st.captures[s] = pos }
 
+// CaptureLength is the number of capture slots, two per capture.
 func (st *MatchData) CaptureLength() int { return len(st.captures) }
 
+// IsPosCapture reports whether slot idx is a position capture "()".
 func (st *MatchData) IsPosCapture(idx int) bool { return (st.captures[idx] & 1) == 1 }
 
+// Capture returns the byte offset stored in slot idx.
 func (st *MatchData) Capture(idx int) int { return int(st.captures[idx] >> 1) }
 
 /* }}} */
