@@ -35,7 +35,9 @@ type Config struct {
 	MaxReason int
 	// CacheSize is the number of compiled classifier versions kept.
 	CacheSize int
-	// IdleStates is the number of Lua states kept for reuse.
+	// IdleStates is the number of Lua states kept for reuse. It should be
+	// at least the number of concurrent classifications: a run that finds
+	// no idle state builds one, which costs about twenty runs.
 	IdleStates int
 	// BreakerFailures is the number of consecutive failures that stop a
 	// classifier from running for BreakerCooldown.
@@ -60,7 +62,7 @@ func DefaultConfig() Config {
 		MaxWindow:       400 * 24 * time.Hour,
 		MaxReason:       256,
 		CacheSize:       1024,
-		IdleStates:      2 * runtime.GOMAXPROCS(0),
+		IdleStates:      max(32, 8*runtime.GOMAXPROCS(0)),
 		BreakerFailures: 5,
 		BreakerCooldown: 5 * time.Minute,
 		ReportEvery:     time.Minute,
