@@ -47,5 +47,10 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/host-groups/:id/delete", w.groupDeleteForm)
 	admin.POST("/host-groups/:id/delete", w.groupDelete)
 
+	admin.GET("/tokens", w.tokenList)
+	admin.POST("/tokens/new", w.tokenCreate)
+	admin.GET("/tokens/:id/revoke", w.tokenRevokeForm)
+	admin.POST("/tokens/:id/revoke", w.tokenRevoke)
+
 	admin.GET("/audit", w.auditList)
 }

@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/prophasis/prophasis/dashboards/view"
+	"github.com/prophasis/prophasis/internal/storage"
 )
 
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$`)
@@ -76,3 +78,6 @@ func ids(c *gin.Context, name string) []int64 {
 	}
 	return out
 }
+
+// errorsIsNotFound reports a missing row (already deleted or revoked).
+func errorsIsNotFound(err error) bool { return errors.Is(err, storage.ErrNotFound) }

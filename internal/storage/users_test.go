@@ -93,3 +93,29 @@ func TestSetupTokenWorksOnce(t *testing.T) {
 		t.Fatalf("second use: err = %v, want ErrNotFound", err)
 	}
 }
+
+func TestAPITokens(t *testing.T) {
+	ctx, db := context.Background(), pgtest.Plain(t)
+	uid, _ := storage.CreateUser(ctx, db, storage.User{Username: "ann", Role: storage.RoleAdmin, PasswordHash: hash})
+	h := make([]byte, 32)
+	h[0] = 7
+	id, err := storage.CreateAPIToken(ctx, db, "ci", "read", h, &uid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	tok, err := storage.UseAPIToken(ctx, db, h, now)
+	if err != nil || tok.Scope != "read" || tok.LastUsedAt == nil {
+		t.Fatalf("UseAPIToken = %+v, %v", tok, err)
+	}
+	if err := storage.RevokeAPIToken(ctx, db, id, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := storage.UseAPIToken(ctx, db, h, now); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("revoked token still works: %v", err)
+	}
+	list, err := storage.ListAPITokens(ctx, db)
+	if err != nil || len(list) != 1 || list[0].CreatedBy != "ann" || list[0].RevokedAt == nil {
+		t.Fatalf("ListAPITokens = %+v, %v", list, err)
+	}
+}
