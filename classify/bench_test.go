@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -19,12 +20,13 @@ return "ok"`
 
 func nativeRule(in Input) Outcome {
 	v := in.Result.Value
-	switch {
-	case v == nil:
+	if v == nil {
 		return Outcome{State: state.Unknown, Reason: "no value"}
-	case *v > 90:
+	}
+	if crit, _ := strconv.ParseFloat(in.Args["crit"], 64); *v > crit {
 		return Outcome{State: state.Critical, Reason: "cpu above " + in.Args["crit"] + "%"}
-	case *v > 80:
+	}
+	if warn, _ := strconv.ParseFloat(in.Args["warn"], 64); *v > warn {
 		return Outcome{State: state.Major, Reason: "cpu above " + in.Args["warn"] + "%"}
 	}
 	return Outcome{State: state.OK}
