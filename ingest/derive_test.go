@@ -69,3 +69,46 @@ func TestHostTransitionsBlameTheChange(t *testing.T) {
 		t.Fatalf("transition %+v", tr)
 	}
 }
+
+// FuzzDerive checks derive against a plain reading of its contract on
+// random batches of one series: the changes are exactly the points where
+// the classification differs from the one before, chained from the stored
+// state, and the final state is the last result's.
+func FuzzDerive(f *testing.F) {
+	f.Add([]byte{0, 0, 3, 3, 0}, byte(1))
+	f.Add([]byte{}, byte(0))
+	f.Add([]byte{4, 2, 1, 0}, byte(4))
+	classes := []state.State{state.OK, state.Unknown, state.Minor, state.Major, state.Critical}
+	f.Fuzz(func(t *testing.T, seq []byte, stored byte) {
+		k := storage.Series{HostID: 1, PluginID: "test.cpu"}
+		prev := map[storage.Series]storage.CurrentState{}
+		from := state.NoData
+		if stored < 5 {
+			from = classes[stored]
+			prev[k] = storage.CurrentState{Series: k, Time: t0, Classification: from, Since: t0}
+		}
+		var batch []item
+		var want []storage.StateChange
+		for i, b := range seq {
+			to := classes[int(b)%len(classes)]
+			at := t0.Add(time.Duration(i+1) * time.Second)
+			batch = append(batch, item{row: storage.Result{Time: at, HostID: 1, PluginID: "test.cpu", Classification: to}})
+			if to != from {
+				want = append(want, storage.StateChange{Series: k, Time: at, From: from, To: to})
+				from = to
+			}
+		}
+		states, changes := derive(prev, batch)
+		if len(changes) != len(want) {
+			t.Fatalf("%d changes, want %d", len(changes), len(want))
+		}
+		for i := range want {
+			if changes[i].From != want[i].From || changes[i].To != want[i].To || !changes[i].Time.Equal(want[i].Time) {
+				t.Fatalf("change %d = %+v, want %+v", i, changes[i], want[i])
+			}
+		}
+		if len(seq) > 0 && (len(states) != 1 || states[0].Classification != from) {
+			t.Fatalf("states %+v, want one in %s", states, from)
+		}
+	})
+}
