@@ -17,6 +17,7 @@ const (
 	DefaultTickEvery   = 500 * time.Millisecond
 	DefaultSendTimeout = 30 * time.Second
 	DefaultMaxTries    = 5
+	DefaultSetupTTL    = 5 * time.Second
 )
 
 // Config wires an Engine. Store, Templates and Logger are required.
@@ -30,6 +31,10 @@ type Config struct {
 	// rule and kind so a burst becomes one message; negative sends at the
 	// next tick.
 	GroupWait time.Duration
+	// SetupTTL is how long the configuration read from the store (rules,
+	// channels, windows, acknowledgements) is reused before it is read
+	// again; negative reads it for every Handle and Tick.
+	SetupTTL time.Duration
 	// TickEvery is how often Run calls Tick.
 	TickEvery time.Duration
 	// SendTimeout bounds one attempt of one channel.
@@ -49,6 +54,10 @@ type Engine struct {
 	mu     sync.Mutex // guards states
 	states map[Key]*Status
 	tickMu sync.Mutex // one Tick at a time
+
+	setupMu sync.Mutex // guards setup and setupAt
+	setup   Setup
+	setupAt time.Time
 }
 
 // New checks cfg and fills in defaults.
@@ -64,6 +73,9 @@ func New(cfg Config) (*Engine, error) {
 		cfg.GroupWait = DefaultGroupWait
 	case cfg.GroupWait < 0: // no grouping
 		cfg.GroupWait = 0
+	}
+	if cfg.SetupTTL == 0 {
+		cfg.SetupTTL = DefaultSetupTTL
 	}
 	if cfg.TickEvery <= 0 {
 		cfg.TickEvery = DefaultTickEvery
@@ -115,4 +127,21 @@ func (e *Engine) load(ctx context.Context) error {
 		e.states[rows[i].Key] = &rows[i]
 	}
 	return nil
+}
+
+// loadSetup returns the configuration, read again once SetupTTL has passed
+// on the engine's clock.
+func (e *Engine) loadSetup(ctx context.Context) (Setup, error) {
+	e.setupMu.Lock()
+	defer e.setupMu.Unlock()
+	now := e.cfg.Now()
+	if e.cfg.SetupTTL > 0 && !e.setupAt.IsZero() && now.Sub(e.setupAt) < e.cfg.SetupTTL {
+		return e.setup, nil
+	}
+	s, err := e.cfg.Store.Setup(ctx)
+	if err != nil {
+		return Setup{}, fmt.Errorf("alert: load setup: %w", err)
+	}
+	e.setup, e.setupAt = s, now
+	return s, nil
 }

@@ -124,3 +124,23 @@ func TestRestartNeitherResendsNorForgets(t *testing.T) {
 	f.tick(time.Hour) // host 2 repeats once, host 1 is over
 	wantKinds(t, f.oncall, alert.KindProblem, alert.KindProblem, alert.KindRecovery, alert.KindRepeat)
 }
+
+// TestSetupIsCachedForTTL: a maintenance window saved now is obeyed once
+// the cached configuration expires, not before.
+func TestSetupIsCachedForTTL(t *testing.T) {
+	f := newFixture(t, nil)
+	f.setupTTL = time.Minute
+	f.restart()
+	f.tick(0) // reads the configuration: no windows
+	f.store.setWindows(f.window())
+	f.handle(host(1, state.OK, state.Critical))
+	f.tick(2 * time.Second)
+	wantKinds(t, f.oncall, alert.KindProblem) // the window was not read yet
+	f.tick(time.Minute)
+	f.handle(host(1, state.Critical, state.OK), host(1, state.OK, state.Critical))
+	f.tick(2 * time.Second)
+	wantKinds(t, f.oncall, alert.KindProblem) // now it mutes
+	if muted := f.store.entries(alert.OutcomeMuted); len(muted) != 1 {
+		t.Fatalf("muted = %+v", muted)
+	}
+}

@@ -24,12 +24,16 @@ type fixture struct {
 	eng    *alert.Engine
 	oncall *alerttest.Recorder
 	boss   *alerttest.Recorder
+	// setupTTL is the engine's SetupTTL: -1 (read the store every time)
+	// unless a test is about caching.
+	setupTTL time.Duration
 }
 
 // newFixture has one rule (id 1, "on-call") for all hosts entering a
 // problem, sent to oncall; mutate adjusts it.
 func newFixture(t *testing.T, mutate func(*alert.Rule)) *fixture {
-	f := &fixture{t: t, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), oncall: &alerttest.Recorder{}, boss: &alerttest.Recorder{}}
+	f := &fixture{t: t, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), oncall: &alerttest.Recorder{}, boss: &alerttest.Recorder{},
+		setupTTL: -1}
 	r := alert.Rule{ID: 1, Name: "on-call", Scope: alert.ScopeAllHosts, To: problems,
 		Channels: []alert.Channel{{ID: 10, Name: "oncall", Notifier: f.oncall}}}
 	if mutate != nil {
@@ -49,7 +53,7 @@ func (f *fixture) restart() {
 	}
 	f.eng, err = alert.New(alert.Config{
 		Store: f.store, Templates: tmpl, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Now: func() time.Time { return f.now }, GroupWait: time.Second,
+		Now: func() time.Time { return f.now }, GroupWait: time.Second, SetupTTL: f.setupTTL,
 		Backoff: func() backoff.BackOff { return &backoff.ZeroBackOff{} }, MaxTries: 3,
 	})
 	if err != nil {

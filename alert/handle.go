@@ -11,9 +11,9 @@ import (
 // rule matches (or a recovery is owed). Nothing is sent here, so ingest is
 // never held up by a slow channel; Tick sends.
 func (e *Engine) Handle(ctx context.Context, trs []Transition) error {
-	setup, err := e.cfg.Store.Setup(ctx)
+	setup, err := e.loadSetup(ctx)
 	if err != nil {
-		return fmt.Errorf("alert: load setup: %w", err)
+		return err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -15,7 +15,7 @@ var ErrNoRule = errors.New("alert: no such rule")
 // once, without retries, so a user sees at once whether the settings work.
 // Every attempt is written to the alert log; the error joins the failures.
 func (e *Engine) SendTest(ctx context.Context, ruleID int64) error {
-	setup, err := e.cfg.Store.Setup(ctx)
+	setup, err := e.cfg.Store.Setup(ctx) // always fresh: the user just edited the rule
 	if err != nil {
 		return fmt.Errorf("alert: load setup: %w", err)
 	}

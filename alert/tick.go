@@ -24,9 +24,9 @@ type batch struct {
 func (e *Engine) Tick(ctx context.Context) error {
 	e.tickMu.Lock()
 	defer e.tickMu.Unlock()
-	setup, err := e.cfg.Store.Setup(ctx)
+	setup, err := e.loadSetup(ctx)
 	if err != nil {
-		return fmt.Errorf("alert: load setup: %w", err)
+		return err
 	}
 	now := e.cfg.Now()
 	e.mu.Lock()

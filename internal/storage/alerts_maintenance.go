@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -89,16 +90,16 @@ func HostGroupsOfHosts(ctx context.Context, db DBTX) (map[int64][]int64, error) 
 			SELECT u.host_id, g.parent_id FROM up u JOIN host_group_groups g ON g.child_id = u.group_id
 		)
 		SELECT host_id, array_agg(group_id ORDER BY group_id) FROM up GROUP BY host_id`
-	rows, err := db.Query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("storage: host groups of hosts: %w", mapErr(err))
-	}
 	out := map[int64][]int64{}
-	var host int64
-	var groups []int64
-	_, err = pgx.ForEachRow(rows, []any{&host, &groups}, func() error {
-		out[host] = groups
-		return nil
+	err := withoutJIT(ctx, db, func(q2 DBTX) error {
+		rows, _ := q2.Query(ctx, q)
+		var host int64
+		var groups []int64
+		_, err := pgx.ForEachRow(rows, []any{&host, &groups}, func() error {
+			out[host] = slices.Clone(groups) // the scan target is reused per row
+			return nil
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: host groups of hosts: %w", mapErr(err))
