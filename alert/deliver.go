@@ -17,6 +17,13 @@ func (e *Engine) send(ctx context.Context, b batch, now time.Time) (bool, []LogE
 	for i, m := range b.members {
 		trs[i] = m.Last
 	}
+	if len(b.channels) == 0 {
+		var logs []LogEntry
+		for _, m := range b.members {
+			logs = append(logs, logEntry(b.rule, Channel{}, m, b.kind, now, OutcomeFailed, "rule has no enabled notifier", 1))
+		}
+		return false, logs
+	}
 	note, err := e.cfg.Templates.Render(b.kind, b.rule.Name, trs)
 	if err != nil {
 		return false, e.fail(b, now, err)

@@ -97,3 +97,13 @@ func TestRetryThenFailureIsLogged(t *testing.T) {
 		t.Errorf("a failed notification was retried forever: %d failures logged", got)
 	}
 }
+
+func TestRuleWithoutNotifiersIsLogged(t *testing.T) {
+	f := newFixture(t, func(r *alert.Rule) { r.Channels = nil })
+	f.handle(host(1, state.OK, state.Critical))
+	f.tick(2 * time.Second)
+	failed := f.store.entries(alert.OutcomeFailed)
+	if len(failed) != 1 || failed[0].Reason != "rule has no enabled notifier" {
+		t.Fatalf("failed = %+v", failed)
+	}
+}

@@ -72,6 +72,9 @@ func TestLoadAlertSetup(t *testing.T) {
 		VALUES ('sunday', 'recurring', '{0}', '02:00', '04:30', 'Europe/Berlin') RETURNING id`).Scan(&w1); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Exec(ctx, `INSERT INTO host_group_hosts (group_id, host_id) VALUES ($1, $2)`, f.outer, f.h2); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.Exec(ctx, `INSERT INTO maintenance_window_host_groups (window_id, group_id) VALUES ($1, $2);`, w1, f.inner); err != nil {
 		t.Fatal(err)
 	}
@@ -108,6 +111,9 @@ func TestLoadAlertSetup(t *testing.T) {
 	}
 	if got := s.Groups[f.h1]; !slices.Equal(got, []int64{f.inner, f.outer}) {
 		t.Errorf("groups of host 1 = %v, want inner and outer", got)
+	}
+	if got := s.Groups[f.h2]; !slices.Equal(got, []int64{f.outer}) {
+		t.Errorf("groups of host 2 = %v, want outer", got)
 	}
 	if !s.Acked[alert.SubjectRef{Kind: alert.SubjectHost, ID: f.h2}] || len(s.Acked) != 1 {
 		t.Errorf("acked = %v", s.Acked)
