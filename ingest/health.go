@@ -11,8 +11,10 @@ import (
 
 // serviceTransitions derives the service transitions that a batch's host
 // transitions caused, with query's health rules (worst dependency,
-// redundancy groups degraded). It reads the service structure only when
-// some host changed, inside the batch's transaction.
+// redundancy groups degraded), and the host group health changes, which
+// are stored for availability reports but alert nobody (rules watch hosts
+// and services). It reads the structure only when some host changed,
+// inside the batch's transaction.
 func serviceTransitions(ctx context.Context, db storage.DBTX, hostTrs []alert.Transition) ([]alert.Transition, []storage.HealthChange, error) {
 	if len(hostTrs) == 0 {
 		return nil, nil, nil
@@ -36,6 +38,9 @@ func serviceTransitions(ctx context.Context, db storage.DBTX, hostTrs []alert.Tr
 			From: c.From, To: c.To, At: cause.At, Plugin: cause.Plugin, CheckID: cause.CheckID, Value: cause.Value,
 			Message: cause.Name + ": " + cause.Message})
 		hc = append(hc, storage.HealthChange{Time: cause.At, ServiceID: c.ID, From: c.From, To: c.To})
+	}
+	for _, c := range after.GroupChangesSince(before) {
+		hc = append(hc, storage.HealthChange{Time: cause.At, HostGroupID: c.ID, From: c.From, To: c.To})
 	}
 	return trs, hc, nil
 }

@@ -90,8 +90,14 @@ func TestServiceTransitions(t *testing.T) {
 	db := pgtest.Plain(t)
 	ctx := context.Background()
 	a, b := fixture(t, db, "web1"), fixture(t, db, "web2")
-	var svc, grp int64
+	var svc, grp, hg int64
 	if err := db.QueryRow(ctx, `INSERT INTO services (name) VALUES ('shop') RETURNING id`).Scan(&svc); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(ctx, `INSERT INTO host_groups (name) VALUES ('web') RETURNING id`).Scan(&hg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `INSERT INTO host_group_hosts (group_id, host_id) VALUES ($1, $2), ($1, $3)`, hg, a, b); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.QueryRow(ctx, `INSERT INTO redundancy_groups (service_id, name) VALUES ($1, 'web') RETURNING id`, svc).Scan(&grp); err != nil {
@@ -131,5 +137,8 @@ func TestServiceTransitions(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM health_changes WHERE service_id = $1`, svc); n != 3 {
 		t.Fatalf("%d service health changes stored, want 3", n)
+	}
+	if got := count(t, db, `SELECT count(*) FROM health_changes WHERE host_group_id = $1 AND to_state = 'critical'`, hg); got != 1 {
+		t.Fatalf("%d critical changes of host group web1+web2, want 1", got)
 	}
 }

@@ -53,23 +53,24 @@ func StateChangesOf(ctx context.Context, db DBTX, hostID int64, pluginID string,
 	return out, nil
 }
 
-// HealthChange is a change of health of a host or a service (exactly one
-// of HostID and ServiceID is set).
+// HealthChange is a change of health of a host, a host group or a service
+// (exactly one of HostID, HostGroupID and ServiceID is set).
 type HealthChange struct {
-	Time      time.Time
-	HostID    int64
-	ServiceID int64
-	From, To  state.State
+	Time        time.Time
+	HostID      int64
+	HostGroupID int64
+	ServiceID   int64
+	From, To    state.State
 }
 
-var healthChangeColumns = []string{"time", "host_id", "service_id", "from_state", "to_state"}
+var healthChangeColumns = []string{"time", "host_id", "host_group_id", "service_id", "from_state", "to_state"}
 
 // CopyHealthChanges appends changes to health_changes, which alerts and
 // availability reports read.
 func CopyHealthChanges(ctx context.Context, db DBTX, changes []HealthChange) error {
 	_, err := db.CopyFrom(ctx, pgx.Identifier{"health_changes"}, healthChangeColumns, pgx.CopyFromSlice(len(changes), func(i int) ([]any, error) {
 		c := &changes[i]
-		return []any{c.Time, nullID(c.HostID), nullID(c.ServiceID), string(c.From), string(c.To)}, nil
+		return []any{c.Time, nullID(c.HostID), nullID(c.HostGroupID), nullID(c.ServiceID), string(c.From), string(c.To)}, nil
 	}))
 	if err != nil {
 		return fmt.Errorf("storage: copy %d health changes: %w", len(changes), mapErr(err))
