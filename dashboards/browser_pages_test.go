@@ -87,7 +87,7 @@ func screenshots(t *testing.T, b *browsertest.Browser, a *testApp) {
 			p.Run(chromedp.Click(".navbar-toggler", chromedp.ByQuery), chromedp.WaitVisible("#nav-logout", chromedp.ByQuery))
 			p.Screenshot("menu-open-phone")
 		}
-		for _, page := range []string{"/", "/hosts", "/hosts/new", "/host-groups", "/users", "/tokens", "/audit"} {
+		for _, page := range []string{"/", "/hosts", "/hosts/new", "/host-groups", "/users", "/tokens", "/audit", "/system-log"} {
 			p.Run(chromedp.Navigate(a.srv.URL+page), chromedp.WaitReady("main", chromedp.ByQuery))
 			name := strings.Trim(strings.ReplaceAll(page, "/", "-"), "-")
 			if name == "" {

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/prophasis/prophasis/dashboards/view"
+	"github.com/prophasis/prophasis/internal/storage"
 )
 
 // render writes a full page. The layout's parts (account, flash messages)
@@ -15,6 +16,13 @@ func (w *Web) render(c *gin.Context, status int, page string, p view.Page) {
 	p.Account = account(c)
 	if msg := w.sessions.PopString(c.Request.Context(), "flash"); msg != "" {
 		p.Flashes = append(p.Flashes, view.Flash{Kind: "success", Message: msg})
+	}
+	if p.Account != nil && p.Account.Admin {
+		n, err := storage.CountUnreadSystemLog(c.Request.Context(), w.cfg.DB, unreadCap)
+		if err != nil {
+			w.log.Warn("count unread system log", "err", err)
+		}
+		p.UnreadLogs = n
 	}
 	if p.Form.Values == nil {
 		p.Form = view.NewForm()

@@ -53,4 +53,6 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.POST("/tokens/:id/revoke", w.tokenRevoke)
 
 	admin.GET("/audit", w.auditList)
+	admin.GET("/system-log", w.systemLog)
+	admin.POST("/system-log/read", w.systemLogRead)
 }

@@ -1,6 +1,8 @@
 package view
 
 import (
+	"encoding/json"
+	"fmt"
 	"html/template"
 	"time"
 )
@@ -15,6 +17,14 @@ func funcs(assets AssetURLer) template.FuncMap {
 				return "never"
 			}
 			return t.UTC().Format("2006-01-02 15:04:05 UTC")
+		},
+		// json shows structured details (system log) as indented text.
+		"json": func(v any) string {
+			b, err := json.MarshalIndent(v, "", "  ")
+			if err != nil {
+				return fmt.Sprint(v)
+			}
+			return string(b)
 		},
 		"input": func(f Form, name, label, typ string) Input {
 			return Input{Name: name, Label: label, Type: typ, Value: f.Values[name], Error: f.Errors[name]}
