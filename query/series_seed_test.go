@@ -13,9 +13,9 @@ import (
 	"github.com/prophasis/prophasis/internal/storage"
 )
 
-// month is 30 days of 1-minute data ending at monthEnd: every series has
-// value = minute of the hour, so each hourly bucket has avg 29.5, min 0,
-// max 59 and 60 values.
+// month is 30 days of 1-minute data ending at monthEnd: host h's series
+// have value = minute of the hour + 10(h-1), so each hourly bucket of host
+// 1 has avg 29.5, min 0, max 59 and 60 values.
 var (
 	monthEnd   = time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
 	monthStart = monthEnd.Add(-30 * 24 * time.Hour)
@@ -32,6 +32,11 @@ func seedMonth(tb testing.TB, db *pgxpool.Pool, hosts, plugins int) {
 	ctx := context.Background()
 	const perCopy = 50_000
 	var batch []storage.Result
+	for h := range hosts {
+		if _, err := db.Exec(ctx, `INSERT INTO hosts (name, address) VALUES ($1, 'x')`, fmt.Sprintf("host-%d", h+1)); err != nil {
+			tb.Fatal(err)
+		}
+	}
 	flush := func() {
 		if _, err := storage.CopyResults(ctx, db, batch); err != nil {
 			tb.Fatal(err)
@@ -41,7 +46,7 @@ func seedMonth(tb testing.TB, db *pgxpool.Pool, hosts, plugins int) {
 	for h := int64(1); h <= int64(hosts); h++ {
 		for p := range plugins {
 			for t := monthStart; t.Before(monthEnd); t = t.Add(time.Minute) {
-				v := float64(t.Minute())
+				v := float64(t.Minute()) + float64(10*(h-1))
 				cls := state.OK
 				if h == 1 && !t.Before(incidentFrom) && t.Before(incidentTo) {
 					cls = state.Critical

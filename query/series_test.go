@@ -22,6 +22,7 @@ func TestSeriesOverSeededMonth(t *testing.T) {
 		t.Run("adjacent ranges neither miss nor double a bucket", func(t *testing.T) { adjacentRanges(t, db) })
 		t.Run("a year reads daily buckets", func(t *testing.T) { yearIsDaily(t, db) })
 		t.Run("bands follow the state changes", func(t *testing.T) { bandsOfIncident(t, db) })
+		t.Run("top hosts by average", func(t *testing.T) { topHosts(t, db) })
 	})
 }
 
@@ -59,7 +60,7 @@ func sixHoursIsRaw(t *testing.T, db *pgxpool.Pool) {
 	if !s.Points[0].Time.Equal(from) || !s.Points[359].Time.Equal(monthEnd.Add(-time.Minute)) {
 		t.Fatalf("points %s..%s", s.Points[0].Time, s.Points[359].Time)
 	}
-	if got := *s.Points[7].Avg; got != float64(s.Points[7].Time.Minute()) {
+	if got := *s.Points[7].Avg; got != float64(s.Points[7].Time.Minute()+10) {
 		t.Fatalf("value at %s = %v", s.Points[7].Time, got)
 	}
 }
