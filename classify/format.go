@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"strings"
+
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -8,22 +10,30 @@ import (
 // gopher-lua does not enforce it, so "%999999999d" would allocate a gigabyte.
 const maxFormatDigits = 2
 
-// strFormat is string.format with widths capped and its result size
-// charged before it is built.
+// strFormat is string.format with widths capped, an upper bound of its
+// result taken from the run's budget before it is built, and the result
+// held to the string limit.
 func (s *sandbox) strFormat(L *lua.LState) int {
 	format := L.CheckString(1)
 	specs, ok := formatSpecs(format)
 	if !ok {
 		L.RaiseError("invalid format (width or precision too long)")
 	}
-	size := len(format) + specs*(100+32)
+	size, grow := len(format)+specs*(100+32), 1
+	if strings.Contains(format, "q") {
+		grow = 4 // %q may escape every byte as \ddd
+	}
 	for i := 2; i <= L.GetTop(); i++ {
 		if str, isStr := L.Get(i).(lua.LString); isStr {
-			size += len(str)
+			size += grow * len(str)
 		}
 	}
-	s.charge(L, size)
-	return s.origFormat(L)
+	s.spend(L, size) // the estimate bounds the allocation before it happens
+	n := s.origFormat(L)
+	if out := L.Get(-1).String(); len(out) > s.cfg.MaxStringBytes {
+		s.limit(L, "string of %d bytes exceeds the limit of %d", len(out), s.cfg.MaxStringBytes)
+	}
+	return n
 }
 
 // formatSpecs counts the conversions in a format and checks their width and
