@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -40,11 +41,19 @@ func (e *Engine) Tick(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, b := range batches {
-		sent, entries := e.send(ctx, b, now)
-		logs = append(logs, entries...)
+	// Batches go out in parallel so one slow or failing channel, retried
+	// with backoff, does not hold back the other rules' messages.
+	sent := make([]bool, len(batches))
+	entries := make([][]LogEntry, len(batches))
+	var wg sync.WaitGroup
+	for i, b := range batches {
+		wg.Go(func() { sent[i], entries[i] = e.send(ctx, b, now) })
+	}
+	wg.Wait()
+	for i, b := range batches {
+		logs = append(logs, entries[i]...)
 		e.mu.Lock()
-		err := e.persist(ctx, e.record(b, sent, now), nil, now)
+		err := e.persist(ctx, e.record(b, sent[i], now), nil, now)
 		e.mu.Unlock()
 		if err != nil {
 			return err
