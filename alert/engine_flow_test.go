@@ -107,3 +107,12 @@ func TestRuleWithoutNotifiersIsLogged(t *testing.T) {
 		t.Fatalf("failed = %+v", failed)
 	}
 }
+
+func TestInvalidTransitionsAreIgnored(t *testing.T) {
+	f := newFixture(t, nil)
+	f.handle(host(1, state.OK, state.Critical))
+	f.tick(2 * time.Second)
+	f.handle(host(1, state.Critical, "bogus"), alert.Transition{Subject: "planet", SubjectID: 1, From: state.OK, To: state.Critical})
+	f.tick(2 * time.Second)
+	wantKinds(t, f.oncall, alert.KindProblem) // neither a recovery nor a new problem
+}
