@@ -24,6 +24,9 @@ func (e *Engine) Handle(ctx context.Context, trs []Transition) error {
 	changed := map[Key]*Status{}
 	var recovered []SubjectRef
 	for _, tr := range trs {
+		if tr.Subject == SubjectHostGroup {
+			continue // recorded by ingest, not alerted: host_groups rules watch the hosts
+		}
 		if (tr.Subject != SubjectHost && tr.Subject != SubjectService) || !tr.From.Valid() || !tr.To.Valid() {
 			e.log.Warn("transition ignored", "subject", tr.Subject, "id", tr.SubjectID, "from", tr.From, "to", tr.To)
 			continue
