@@ -76,7 +76,9 @@ func (w *Writer) writeQueued(ctx context.Context, partial bool, out *outage) *ou
 	}
 	if out != nil {
 		out.err = nil
-		if w.Stats().Held == 0 {
+		// The backlog is gone once less than a batch waits; under steady
+		// load the queue is never exactly empty.
+		if w.Stats().Held < w.cfg.BatchSize {
 			w.recovered(ctx, out)
 			return nil
 		}
