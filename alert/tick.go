@@ -3,7 +3,9 @@ package alert
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -50,21 +52,21 @@ func (e *Engine) Tick(ctx context.Context) error {
 		wg.Go(func() { sent[i], entries[i] = e.send(ctx, b, now) })
 	}
 	wg.Wait()
+	e.mu.Lock()
+	done := map[Key]*Status{}
 	for i, b := range batches {
 		logs = append(logs, entries[i]...)
-		e.mu.Lock()
-		err := e.persist(ctx, e.record(b, sent[i], now), nil, now)
-		e.mu.Unlock()
-		if err != nil {
-			return err
-		}
+		maps.Copy(done, e.record(b, sent[i], now))
 	}
+	err = e.persist(ctx, done, nil, now)
+	e.mu.Unlock()
+	// The log is written even when saving failed: what was sent was sent.
 	if len(logs) > 0 {
-		if err := e.cfg.Store.AppendLog(ctx, logs); err != nil {
-			return fmt.Errorf("alert: append log: %w", err)
+		if lerr := e.cfg.Store.AppendLog(ctx, logs); lerr != nil {
+			err = errors.Join(err, fmt.Errorf("alert: append log: %w", lerr))
 		}
 	}
-	return nil
+	return err
 }
 
 // due forms the batches to send now; callers hold e.mu.
