@@ -99,34 +99,40 @@ func baseURL(addr net.Addr) string {
 }
 
 // runServer runs every role of the server on pool until ctx ends (the web
-// app and the monitoring pipeline), then shuts them down: HTTP, and the
-// pipeline in its own order (scheduler, checks, ingest, alerts). The caller closes the pool (and
-// stops an embedded PostgreSQL) after it returns.
+// app and the monitoring pipeline), then shuts them down in order: HTTP
+// first, then the pipeline in its own order (scheduler, checks, ingest,
+// alerts). If the pipeline fails, the web app stops too: a monitoring
+// server that no longer monitors must not look healthy. The caller closes
+// the pool (and stops an embedded PostgreSQL) after it returns.
 func runServer(ctx context.Context, logger *slog.Logger, cfg config.Server, pool *pgxpool.Pool) error {
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	}
+	base := baseURL(ln.Addr())
+	pipeline, err := core.New(core.Config{DB: pool, Secret: cfg.Secret, BaseURL: base, Logger: logger})
+	if err != nil {
+		ln.Close()
+		return err
 	}
 	web, err := dashboards.New(dashboards.Deps{DB: pool, Logger: logger, Secret: cfg.Secret})
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	base := baseURL(ln.Addr())
 	logger.Info("prophasis is running", "url", base, "config", cfg)
 	if link, created, err := dashboards.EnsureSetupLink(ctx, pool, base); err != nil {
 		logger.Error("first-admin setup link", "err", err)
 	} else if created {
 		logger.Info("no user exists yet: open this one-time link to create the first administrator", "setup_url", link)
 	}
-	pipeline, err := core.New(core.Config{DB: pool, Secret: cfg.Secret, BaseURL: base, Logger: logger})
-	if err != nil {
-		ln.Close()
-		return err
-	}
+	webCtx, stopWeb := context.WithCancel(ctx)
+	defer stopWeb()
+	coreCtx, stopCore := context.WithCancel(context.WithoutCancel(ctx))
 	coreDone := make(chan error, 1)
-	go func() { coreDone <- pipeline.Run(ctx) }()
-	err = web.Serve(ctx, ln)
+	go func() { coreDone <- pipeline.Run(coreCtx); stopWeb() }()
+	err = web.Serve(webCtx, ln)
 	logger.Info("web server stopped")
+	stopCore()
 	return errors.Join(err, <-coreDone)
 }

@@ -53,11 +53,16 @@ func TestUpKeepsDataAcrossRestarts(t *testing.T) {
 	second.stop(t)
 }
 
-// assertShutdownOrder checks HTTP stops before PostgreSQL does.
+// assertShutdownOrder checks the order of STYLE.md: HTTP, then the
+// pipeline, then (after the pool) PostgreSQL.
 func assertShutdownOrder(t *testing.T, log string) {
 	t.Helper()
-	web, pg := strings.Index(log, "web server stopped"), strings.Index(log, "postgresql stopped")
-	if web < 0 || pg < 0 || web > pg {
-		t.Fatalf("want the web server stopped, then postgresql:\n%s", log)
+	last := -1
+	for _, event := range []string{"web server stopped", "pipeline stopped", "postgresql stopped"} {
+		i := strings.Index(log, event)
+		if i < 0 || i < last {
+			t.Fatalf("want web server, pipeline, postgresql stopped in this order:\n%s", log)
+		}
+		last = i
 	}
 }
