@@ -51,9 +51,10 @@ type Config struct {
 type Engine struct {
 	cfg    Config
 	log    *slog.Logger
-	mu     sync.Mutex // guards states
+	mu     sync.Mutex // guards states and dirty
 	states map[Key]*Status
-	tickMu sync.Mutex // one Tick at a time
+	dirty  map[Key]bool // states whose last save failed
+	tickMu sync.Mutex   // one Tick at a time
 
 	setupMu sync.Mutex // guards setup and setupAt
 	setup   Setup
@@ -93,7 +94,7 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.MaxTries == 0 {
 		cfg.MaxTries = DefaultMaxTries
 	}
-	return &Engine{cfg: cfg, log: cfg.Logger.With("component", "alert")}, nil
+	return &Engine{cfg: cfg, log: cfg.Logger.With("component", "alert"), dirty: map[Key]bool{}}, nil
 }
 
 // Run calls Tick until ctx ends; a failed tick is logged and retried on

@@ -1,6 +1,7 @@
 package alert_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -115,4 +116,28 @@ func TestInvalidTransitionsAreIgnored(t *testing.T) {
 	f.handle(host(1, state.Critical, "bogus"), alert.Transition{Subject: "planet", SubjectID: 1, From: state.OK, To: state.Critical})
 	f.tick(2 * time.Second)
 	wantKinds(t, f.oncall, alert.KindProblem) // neither a recovery nor a new problem
+}
+
+// TestStateSaveFailureIsRetried: while the database refuses writes a tick
+// reports the error but still logs what it sent; the unsaved state is saved
+// with the next successful write, so a restart then does not re-send.
+func TestStateSaveFailureIsRetried(t *testing.T) {
+	f := newFixture(t, nil)
+	f.handle(host(1, state.OK, state.Critical))
+	f.store.setFailing(true)
+	f.now = f.now.Add(2 * time.Second)
+	if err := f.eng.Tick(context.Background()); err == nil {
+		t.Fatal("tick hid a failed save")
+	}
+	wantKinds(t, f.oncall, alert.KindProblem)
+	if sent := f.store.entries(alert.OutcomeSent); len(sent) != 1 {
+		t.Fatalf("sent log = %+v", sent)
+	}
+	f.store.setFailing(false)
+	f.handle(host(2, state.OK, state.Minor)) // any later save carries the lost one
+	f.restart()
+	f.tick(2 * time.Second)
+	if got := f.oncall.Got(); len(got) != 2 || got[1].Transitions[0].SubjectID != 2 {
+		t.Fatalf("after the outage and a restart got %d notifications (host 1 re-sent?)", len(got))
+	}
 }

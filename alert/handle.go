@@ -78,17 +78,26 @@ func apply(st *Status, r Rule, tr Transition, now time.Time) {
 	}
 }
 
-// persist saves changed states and clears acknowledgements of recovered
-// subjects; callers hold e.mu.
+// persist saves changed states, plus any whose earlier save failed, and
+// clears acknowledgements of recovered subjects; callers hold e.mu.
 func (e *Engine) persist(ctx context.Context, changed map[Key]*Status, recovered []SubjectRef, now time.Time) error {
+	for k := range e.dirty {
+		if st := e.states[k]; st != nil {
+			changed[k] = st
+		}
+	}
 	rows := make([]Status, 0, len(changed))
 	for _, st := range changed {
 		rows = append(rows, *st)
 	}
 	if len(rows) > 0 {
 		if err := e.cfg.Store.SaveStates(ctx, rows); err != nil {
+			for k := range changed {
+				e.dirty[k] = true
+			}
 			return fmt.Errorf("alert: save states: %w", err)
 		}
+		clear(e.dirty)
 	}
 	if len(recovered) > 0 {
 		if err := e.cfg.Store.ClearAcks(ctx, recovered, now); err != nil {

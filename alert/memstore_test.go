@@ -2,6 +2,7 @@ package alert_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ type memStore struct {
 	states  map[alert.Key]alert.Status
 	log     []alert.LogEntry
 	cleared []alert.SubjectRef
+	failing bool // SaveStates fails while set, as a database outage would
 }
 
 func newMemStore(setup alert.Setup) *memStore {
@@ -50,6 +52,9 @@ func (m *memStore) States(context.Context) ([]alert.Status, error) {
 func (m *memStore) SaveStates(_ context.Context, states []alert.Status) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.failing {
+		return errors.New("memstore: database unavailable")
+	}
 	for _, s := range states {
 		m.states[s.Key] = s
 	}
@@ -95,4 +100,10 @@ func (m *memStore) entries(outcome alert.Outcome) []alert.LogEntry {
 		}
 	}
 	return out
+}
+
+func (m *memStore) setFailing(v bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.failing = v
 }
