@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/prophasis/prophasis/alert"
+	"github.com/prophasis/prophasis/internal/pgtest"
 	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/query"
 )
@@ -16,7 +19,10 @@ import (
 // Results land in current_state; health is read back with query.LoadHealth
 // and service transitions derived as ingest does.
 func TestServiceScenarioInDatabase(t *testing.T) {
-	w := newWorld(t)
+	pgtest.EachMode(t, func(t *testing.T, db *pgxpool.Pool) { serviceScenario(t, newWorldOn(t, db)) })
+}
+
+func serviceScenario(t *testing.T, w *world) {
 	ctx := context.Background()
 	router := w.host // "web1" in the world doubles as the router
 	web2 := w.insert(`INSERT INTO hosts (name, address) VALUES ('web2', 'w2') RETURNING id`)

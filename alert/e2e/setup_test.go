@@ -49,8 +49,12 @@ type hookReceiver struct {
 	now func() time.Time
 }
 
-func newWorld(t *testing.T) *world {
-	w := &world{t: t, db: pgtest.Plain(t), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+func newWorld(t *testing.T) *world { return newWorldOn(t, pgtest.Plain(t)) }
+
+// newWorldOn builds the world on a given database (for tests run in both
+// storage modes).
+func newWorldOn(t *testing.T, db *pgxpool.Pool) *world {
+	w := &world{t: t, db: db, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	w.smtp = alerttest.StartSMTP(t, false)
 	w.hooks = &hookReceiver{now: func() time.Time { return w.now }}
 	hookSrv := httptest.NewServer(w.hooks)
