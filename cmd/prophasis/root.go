@@ -22,6 +22,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 		newServeCmd(logger),
 		newMigrateCmd(logger),
 		newAlertCmd(logger),
+		newSQLCmd(),
 		newUserCmd(logger),
 	)
 	return root
