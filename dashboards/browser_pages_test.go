@@ -70,6 +70,9 @@ func groupCycle(t *testing.T, p *browsertest.Page, base string) {
 // the menu collapses behind the toggler on a phone.
 func screenshots(t *testing.T, b *browsertest.Browser, a *testApp) {
 	a.addUser("shot", "admin", "screenshot password")
+	if res, _ := a.upload(a.signedIn("uploader", "admin"), pluginArchive(t, "1.0.0", "a plugin")); res.StatusCode != 303 {
+		t.Fatalf("upload for screenshots: %d", res.StatusCode)
+	}
 	for _, size := range []struct {
 		name string
 		w, h int64
@@ -87,13 +90,19 @@ func screenshots(t *testing.T, b *browsertest.Browser, a *testApp) {
 			p.Run(chromedp.Click(".navbar-toggler", chromedp.ByQuery), chromedp.WaitVisible("#nav-logout", chromedp.ByQuery))
 			p.Screenshot("menu-open-phone")
 		}
-		for _, page := range []string{"/", "/hosts", "/hosts/new", "/host-groups", "/users", "/tokens", "/audit", "/system-log"} {
+		for _, page := range []string{"/", "/hosts", "/hosts/new", "/host-groups", "/users", "/tokens", "/audit", "/system-log", "/plugins",
+			"/plugins/com.example.load", "/plugins/com.example.load/classifier"} {
 			p.Run(chromedp.Navigate(a.srv.URL+page), chromedp.WaitReady("main", chromedp.ByQuery))
 			name := strings.Trim(strings.ReplaceAll(page, "/", "-"), "-")
 			if name == "" {
 				name = "home"
 			}
 			p.Screenshot(name + "-" + size.name)
+		}
+		var editors int
+		p.Run(chromedp.Evaluate(`document.querySelectorAll(".CodeMirror").length`, &editors))
+		if editors != 1 {
+			t.Errorf("%s: the Lua editor did not start (%d CodeMirror instances)", size.name, editors)
 		}
 		if errs := p.Errors(); len(errs) > 0 {
 			t.Errorf("%s pages reported errors: %q", size.name, errs)

@@ -47,6 +47,15 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/host-groups/:id/delete", w.groupDeleteForm)
 	admin.POST("/host-groups/:id/delete", w.groupDelete)
 
+	admin.GET("/plugins", w.pluginList)
+	admin.POST("/plugins/upload", w.pluginUpload)
+	admin.GET("/plugins/:id", w.pluginShow)
+	admin.POST("/plugins/:id/activate", w.pluginActivate)
+	admin.GET("/plugins/:id/classifier", w.classifierEdit)
+	admin.POST("/plugins/:id/classifier", w.classifierSave)
+	admin.GET("/plugins/:id/delete", w.pluginDeleteForm)
+	admin.POST("/plugins/:id/delete", w.pluginDelete)
+
 	admin.GET("/tokens", w.tokenList)
 	admin.POST("/tokens/new", w.tokenCreate)
 	admin.GET("/tokens/:id/revoke", w.tokenRevokeForm)

@@ -45,3 +45,28 @@ func SetActivePluginVersion(ctx context.Context, db DBTX, id, version string) er
 func DeletePlugin(ctx context.Context, db DBTX, id string) error {
 	return execOne(ctx, db, `DELETE FROM plugins WHERE id = $1`, id)
 }
+
+// DefaultClassifier returns a plugin's default Lua classifier and history
+// depth (ErrNotFound when it has none).
+func DefaultClassifier(ctx context.Context, db DBTX, pluginID string) (code string, depth int, err error) {
+	err = db.QueryRow(ctx, `SELECT code, history_depth FROM classifiers WHERE plugin_id = $1 AND check_id IS NULL`,
+		pluginID).Scan(&code, &depth)
+	if err != nil {
+		return "", 0, fmt.Errorf("storage: default classifier of %s: %w", pluginID, mapErr(err))
+	}
+	return code, depth, nil
+}
+
+// SaveDefaultClassifier replaces a plugin's default classifier and bumps its
+// version, so compiled copies cached by the ingest path are refreshed.
+func SaveDefaultClassifier(ctx context.Context, db DBTX, pluginID, code string, depth int, by *int64) error {
+	_, err := db.Exec(ctx, `INSERT INTO classifiers (plugin_id, check_id, code, history_depth, updated_by)
+		VALUES ($1, NULL, $2, $3, $4)
+		ON CONFLICT (plugin_id, check_id) DO UPDATE SET code = excluded.code, history_depth = excluded.history_depth,
+			updated_by = excluded.updated_by, version = classifiers.version + 1, updated_at = now()`,
+		pluginID, code, depth, by)
+	if err != nil {
+		return fmt.Errorf("storage: save classifier of %s: %w", pluginID, mapErr(err))
+	}
+	return nil
+}
