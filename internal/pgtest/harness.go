@@ -82,11 +82,16 @@ func (h *harness) start() error {
 
 // startServer runs a throwaway cluster in a temporary directory.
 func (h *harness) startServer(ctx context.Context) (string, error) {
-	dir, err := os.MkdirTemp(clusterParent(), "prophasis-pgtest-")
+	parent := clusterParent()
+	sweep(parent)
+	dir, err := os.MkdirTemp(parent, "prophasis-pgtest-")
 	if err != nil {
 		return "", fmt.Errorf("temp dir: %w", err)
 	}
 	h.dir = dir
+	if err := claim(dir); err != nil {
+		return "", fmt.Errorf("temp dir: %w", err)
+	}
 	if err := os.Chmod(dir, 0o711); err != nil { // as root, PostgreSQL runs as postgres
 		return "", fmt.Errorf("temp dir: %w", err)
 	}

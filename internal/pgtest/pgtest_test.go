@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -108,5 +109,31 @@ func BenchmarkPlainClone(b *testing.B) {
 	pgtest.Plain(b) // start the server and migrate the template first
 	for b.Loop() {
 		pgtest.Plain(b)
+	}
+}
+
+// TestAbandonedClusterSwept: a cluster directory whose test binary died is
+// removed by the next harness start; a live one is kept.
+func TestAbandonedClusterSwept(t *testing.T) {
+	pgtest.Plain(t) // the harness is up; its own directory must survive sweeps
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	for name, pid := range map[string]int{"prophasis-pgtest-dead": dead.Process.Pid, "prophasis-pgtest-live": os.Getpid()} {
+		if err := os.MkdirAll(filepath.Join(parent, name, "pg"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(parent, name, "owner.pid"), []byte(strconv.Itoa(pid)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pgtest.Sweep(parent)
+	if _, err := os.Stat(filepath.Join(parent, "prophasis-pgtest-dead")); !os.IsNotExist(err) {
+		t.Fatalf("abandoned cluster directory kept: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(parent, "prophasis-pgtest-live")); err != nil {
+		t.Fatalf("live cluster directory removed: %v", err)
 	}
 }
