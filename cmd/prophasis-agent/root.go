@@ -30,6 +30,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 		newRunCmd(logger),
 		newMockCmd(logger),
 		newVersionCmd(),
+		newHealthcheckCmd(),
 	)
 	return root
 }

@@ -17,6 +17,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 	}
 	root.AddCommand(
 		newVersionCmd(),
+		newHealthcheckCmd(),
 		newPluginCmd(),
 		newUpCmd(logger),
 		newServeCmd(logger),
