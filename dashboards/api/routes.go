@@ -1,0 +1,29 @@
+package api
+
+import (
+	"github.com/gin-gonic/gin"
+)
+
+// prefix is where the API lives.
+const prefix = "/api/v1"
+
+// Mount registers every /api/v1 route on r: the one route table of the
+// REST API. Reads need any token; writes need write scope.
+func (a *API) Mount(r gin.IRouter) {
+	r.GET(prefix+"/openapi.json", a.openapi)
+
+	read := r.Group(prefix, a.authenticate)
+	write := read.Group("", a.requireWrite)
+
+	read.GET("/hosts", a.hostList)
+	read.GET("/hosts/:id", a.hostGet)
+	write.POST("/hosts", a.hostCreate)
+	write.PUT("/hosts/:id", a.hostReplace)
+	write.DELETE("/hosts/:id", a.hostDelete)
+
+	read.GET("/host-groups", a.groupList)
+	read.GET("/host-groups/:id", a.groupGet)
+	write.POST("/host-groups", a.groupCreate)
+	write.PUT("/host-groups/:id", a.groupReplace)
+	write.DELETE("/host-groups/:id", a.groupDelete)
+}
