@@ -54,6 +54,9 @@ func (e *Engine) Handle(ctx context.Context, trs []Transition) error {
 
 // apply moves one rule × subject state along one transition.
 func apply(st *Status, r Rule, tr Transition, now time.Time) {
+	if tr.At.IsZero() {
+		tr.At = now // escalation and messages need a time
+	}
 	st.State, st.Since, st.Last = tr.To, tr.At, tr
 	switch {
 	case tr.To.IsProblem() && r.Matches(tr):
