@@ -105,22 +105,26 @@ func TestLiveEditsAndSimulatedFailures(t *testing.T) {
 	if res := c.Run(ctxFor(t, 5*time.Second), host, "com.example.cpu", plugin(t), nil); res.Status != client.StatusOK || *res.Value != 1 {
 		t.Fatalf("first run %+v", res)
 	}
+	// deadline is the run's context; within bounds how long the call may take. The
+	// bounds are far below the simulated 60 s delay and the endless hang, so they
+	// prove the client gives up at its deadline, yet loose enough for a loaded CI box.
 	tests := []struct {
-		name   string
-		entry  mock.Entry
-		status client.Status
-		within time.Duration
+		name     string
+		entry    mock.Entry
+		status   client.Status
+		deadline time.Duration
+		within   time.Duration
 	}{
-		{"error", mock.Entry{Status: "error", Message: "disk on fire"}, client.StatusPluginError, time.Second},
-		{"delay beyond timeout", mock.Entry{DelayMS: 60000}, client.StatusTimeout, 2 * time.Second},
-		{"hang", mock.Entry{Hang: true}, client.StatusTimeout, 2 * time.Second},
-		{"delay", mock.Entry{DelayMS: 100, Value: &one}, client.StatusOK, time.Second},
+		{"error", mock.Entry{Status: "error", Message: "disk on fire"}, client.StatusPluginError, 10 * time.Second, 10 * time.Second},
+		{"delay beyond timeout", mock.Entry{DelayMS: 60000}, client.StatusTimeout, time.Second, 15 * time.Second},
+		{"hang", mock.Entry{Hang: true}, client.StatusTimeout, time.Second, 15 * time.Second},
+		{"delay", mock.Entry{DelayMS: 100, Value: &one}, client.StatusOK, 10 * time.Second, 10 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			writeData(t, path, mock.Data{Hosts: map[string]map[string]mock.Entry{"*": {"com.example.cpu": tt.entry}}})
 			start := time.Now()
-			res := c.Run(ctxFor(t, time.Second), host, "com.example.cpu", plugin(t), nil)
+			res := c.Run(ctxFor(t, tt.deadline), host, "com.example.cpu", plugin(t), nil)
 			if res.Status != tt.status || time.Since(start) > tt.within {
 				t.Fatalf("got %+v after %v", res, time.Since(start))
 			}
