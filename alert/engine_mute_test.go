@@ -144,3 +144,17 @@ func TestSetupIsCachedForTTL(t *testing.T) {
 		t.Fatalf("muted = %+v", muted)
 	}
 }
+
+func TestEscalationClockSpansProblemStates(t *testing.T) {
+	f := newFixture(t, func(r *alert.Rule) {
+		r.EscalateAfter = 15 * time.Minute
+		r.Escalation = []alert.Channel{{ID: 11, Name: "boss"}}
+	})
+	f.store.setup.Rules[0].Escalation[0].Notifier = f.boss
+	f.handle(host(1, state.OK, state.Minor))
+	f.tick(2 * time.Second)
+	f.tick(10 * time.Minute)
+	f.handle(host(1, state.Minor, state.Critical)) // worse, same episode
+	f.tick(5 * time.Minute)
+	wantKinds(t, f.boss, alert.KindEscalation)
+}

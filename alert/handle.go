@@ -57,7 +57,12 @@ func apply(st *Status, r Rule, tr Transition, now time.Time) {
 	if tr.At.IsZero() {
 		tr.At = now // escalation and messages need a time
 	}
-	st.State, st.Since, st.Last = tr.To, tr.At, tr
+	// Since marks the start of the episode: moving between problem states
+	// (minor → critical) does not restart the escalation clock.
+	if st.Since.IsZero() || st.State.IsProblem() != tr.To.IsProblem() {
+		st.Since = tr.At
+	}
+	st.State, st.Last = tr.To, tr
 	switch {
 	case tr.To.IsProblem() && r.Matches(tr):
 		if st.Pending != KindProblem {

@@ -55,7 +55,7 @@ type Key struct {
 type Status struct {
 	Key
 	State state.State // the subject's health as last seen
-	Since time.Time   // when it entered State
+	Since time.Time   // when the current problem (or problem-free) episode began
 	// Notified is the state of the last notification that went out; a
 	// problem state here means a recovery is owed.
 	Notified     state.State
