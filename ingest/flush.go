@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -46,20 +47,18 @@ func (w *Writer) flush(ctx context.Context, batch []item) (int, error) {
 	return len(batch), nil
 }
 
-// refused reports whether the database answered err about the data itself,
-// so retrying the same rows can never succeed. Connection failures,
-// timeouts, shutdowns, lack of resources and serialization conflicts are
-// worth retrying.
+// refused reports whether the database answered err about the data itself
+// (SQLSTATE class 22, data exception, or 23, integrity constraint: a host
+// deleted meanwhile), so retrying the same rows can never succeed. Every
+// other failure (connection, timeout, shutdown, resources, conflicts, and a
+// broken schema or missing permission an operator can fix) keeps the rows
+// and is retried.
 func refused(err error) bool {
 	var pgErr *pgconn.PgError
-	if !errors.As(err, &pgErr) || len(pgErr.Code) < 2 {
+	if !errors.As(err, &pgErr) {
 		return false
 	}
-	switch pgErr.Code[:2] {
-	case "08", "40", "53", "55", "57", "58", "XX":
-		return false
-	}
-	return true
+	return strings.HasPrefix(pgErr.Code, "22") || strings.HasPrefix(pgErr.Code, "23")
 }
 
 // reject logs a result the database refused, with enough to find it.

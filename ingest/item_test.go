@@ -3,10 +3,13 @@ package ingest
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/prophasis/prophasis/agent/perfdata"
 	"github.com/prophasis/prophasis/internal/state"
@@ -81,4 +84,28 @@ func FuzzNewItem(f *testing.F) {
 			t.Fatalf("perfdata %q is not JSON", row.Perfdata)
 		}
 	})
+}
+
+func TestRefusedOnlyForBadData(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"foreign key", &pgconn.PgError{Code: "23503"}, true},
+		{"invalid text", &pgconn.PgError{Code: "22021"}, true},
+		{"admin shutdown", &pgconn.PgError{Code: "57P01"}, false},
+		{"missing table", &pgconn.PgError{Code: "42P01"}, false},
+		{"permission", &pgconn.PgError{Code: "42501"}, false},
+		{"deadlock", &pgconn.PgError{Code: "40P01"}, false},
+		{"network", errors.New("dial tcp: connection refused"), false},
+		{"wrapped", fmt.Errorf("storage: copy: %w", &pgconn.PgError{Code: "23514"}), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := refused(tc.err); got != tc.want {
+				t.Fatalf("refused(%v) = %v, want %v", tc.err, got, tc.want)
+			}
+		})
+	}
 }
