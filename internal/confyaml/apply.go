@@ -1,0 +1,121 @@
+package confyaml
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/prophasis/prophasis/internal/storage"
+)
+
+// Change is one difference between the database and a file.
+type Change struct {
+	Action string // create, update or delete
+	Kind   string // host or host_group
+	Name   string
+}
+
+// String is the change as `config apply` prints it.
+func (c Change) String() string {
+	sign := map[string]string{"create": "+", "update": "~", "delete": "-"}[c.Action]
+	return fmt.Sprintf("%s %s %s", sign, c.Kind, c.Name)
+}
+
+// Beginner starts transactions: a *pgxpool.Pool or a *pgx.Conn.
+type Beginner interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+// Apply makes the database's hosts and host groups match f in one
+// transaction and returns what it changed; with dryRun it changes nothing
+// and returns what it would change. Hosts and groups are matched by name
+// (a rename is a delete and a create). Agent keys are kept. Each change is
+// written to the audit log with actor "cli".
+func Apply(ctx context.Context, db Beginner, f File, dryRun bool) ([]Change, error) {
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("confyaml: apply: %w", err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	cur, err := load(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	changes := diff(cur.file, f)
+	if dryRun || len(changes) == 0 {
+		return changes, nil
+	}
+	a := applier{tx: tx, cur: cur, want: f}
+	if err := a.run(ctx, changes); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("confyaml: apply: %w", err)
+	}
+	return changes, nil
+}
+
+// diff lists creations, updates and deletions, hosts first, by name.
+func diff(have, want File) []Change {
+	var out []Change
+	out = append(out, diffList("host", have.Hosts, want.Hosts, func(h Host) string { return h.Name }, sameHost)...)
+	out = append(out, diffList("host_group", have.HostGroups, want.HostGroups, func(g HostGroup) string { return g.Name }, sameGroup)...)
+	return out
+}
+
+func diffList[T any](kind string, have, want []T, name func(T) string, same func(a, b T) bool) []Change {
+	old := map[string]T{}
+	for _, h := range have {
+		old[name(h)] = h
+	}
+	var out []Change
+	for _, w := range want {
+		h, ok := old[name(w)]
+		switch {
+		case !ok:
+			out = append(out, Change{"create", kind, name(w)})
+		case !same(h, w):
+			out = append(out, Change{"update", kind, name(w)})
+		}
+		delete(old, name(w))
+	}
+	for _, h := range have {
+		if _, gone := old[name(h)]; gone {
+			out = append(out, Change{"delete", kind, name(h)})
+		}
+	}
+	return out
+}
+
+func sameHost(a, b Host) bool {
+	return a.Address == b.Address && port(a) == port(b) && a.Description == b.Description &&
+		enabled(a) == enabled(b) && a.Fingerprint == b.Fingerprint
+}
+
+func sameGroup(a, b HostGroup) bool {
+	return a.Description == b.Description && sameSet(a.Hosts, b.Hosts) && sameSet(a.Groups, b.Groups)
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(slices.Compact(a), slices.Compact(b))
+}
+
+func port(h Host) int {
+	if h.Port == 0 {
+		return defaultPort
+	}
+	return h.Port
+}
+
+func enabled(h Host) bool { return h.Enabled == nil || *h.Enabled }
+
+// storeHost is h as storage writes it (AgentKey nil: keep the stored key).
+func storeHost(id int64, h Host) storage.Host {
+	return storage.Host{ID: id, Name: h.Name, Address: h.Address, Port: port(h), Description: h.Description,
+		Enabled: enabled(h), Fingerprint: h.Fingerprint}
+}

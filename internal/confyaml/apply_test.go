@@ -1,0 +1,178 @@
+package confyaml
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/prophasis/prophasis/internal/pgtest"
+	"github.com/prophasis/prophasis/internal/storage"
+)
+
+// seedConfig builds a configuration through the store functions the web
+// app uses, agent key included.
+func seedConfig(t *testing.T, db *pgxpool.Pool) {
+	t.Helper()
+	ctx := context.Background()
+	fp := strings.Repeat("ab", 32)
+	ids := map[string]int64{}
+	for _, h := range []storage.Host{
+		{Name: "web1", Address: "10.0.0.1", Port: 4048, Enabled: true, Fingerprint: fp, AgentKey: make([]byte, 60)},
+		{Name: "web2", Address: "10.0.0.2", Port: 4049, Description: "spare", Enabled: false},
+		{Name: "db1", Address: "db1.example.com", Port: 4048, Enabled: true},
+	} {
+		id, err := storage.CreateHost(ctx, db, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[h.Name] = id
+	}
+	web, err := storage.CreateHostGroup(ctx, db, storage.HostGroup{Name: "web", Description: "front ends"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := storage.CreateHostGroup(ctx, db, storage.HostGroup{Name: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := storage.SetHostGroupMembers(ctx, db, web, []int64{ids["web2"], ids["web1"]}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := storage.SetHostGroupMembers(ctx, db, all, []int64{ids["db1"]}, []int64{web}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func exportText(t *testing.T, db *pgxpool.Pool) string {
+	t.Helper()
+	f, err := Export(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func TestExportApplyExportGivesTheSameFile(t *testing.T) {
+	src, dst := pgtest.Plain(t), pgtest.Plain(t)
+	seedConfig(t, src)
+	first := exportText(t, src)
+	f, err := Parse(strings.NewReader(first))
+	if err != nil {
+		t.Fatalf("export does not parse: %v\n%s", err, first)
+	}
+	changes, err := Apply(context.Background(), dst, f, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 5 {
+		t.Errorf("changes into an empty database: %v", changes)
+	}
+	if second := exportText(t, dst); second != first {
+		t.Errorf("export after apply differs:\n%s\nfirst:\n%s", second, first)
+	}
+	if strings.Contains(first, "agent_key") {
+		t.Errorf("export holds an agent key:\n%s", first)
+	}
+	again, err := Apply(context.Background(), dst, f, false)
+	if err != nil || len(again) != 0 {
+		t.Errorf("second apply: %v, %v; want no changes", again, err)
+	}
+}
+
+func TestApplyUpdatesDeletesAndKeepsAgentKeys(t *testing.T) {
+	db := pgtest.Plain(t)
+	seedConfig(t, db)
+	ctx := context.Background()
+	// In the canonical form Export writes, so it can be compared.
+	const file = `version: 1
+hosts:
+  - name: db2
+    address: db2.example.com
+  - name: web1
+    address: 10.0.0.11
+host_groups:
+  - name: dbs
+    hosts:
+      - db2
+  - name: web
+    hosts:
+      - web1
+    groups:
+      - dbs
+`
+	f, err := Parse(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := exportText(t, db)
+	dry, err := Apply(ctx, db, f, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := exportText(t, db); after != before {
+		t.Fatalf("dry run changed the database:\n%s", after)
+	}
+	want := []string{"+ host db2", "~ host web1", "- host db1", "- host web2", "+ host_group dbs", "~ host_group web", "- host_group all"}
+	if got := changeStrings(dry); !slices.Equal(got, want) {
+		t.Errorf("dry run plan %q, want %q", got, want)
+	}
+	if _, err := Apply(ctx, db, f, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := exportText(t, db); got != file {
+		t.Errorf("after apply:\n%s\nwant:\n%s", got, file)
+	}
+	var key []byte
+	if err := db.QueryRow(ctx, `SELECT agent_key_encrypted FROM hosts WHERE name = 'web1'`).Scan(&key); err != nil || len(key) != 60 {
+		t.Errorf("web1's agent key after apply: %d bytes, %v", len(key), err)
+	}
+	var audited int
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE actor = 'cli'`).Scan(&audited); err != nil || audited != len(want) {
+		t.Errorf("audit entries %d (%v), want %d", audited, err, len(want))
+	}
+}
+
+func changeStrings(cs []Change) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.String()
+	}
+	return out
+}
+
+// TestApplyReversesNesting turns "all contains web" into "web contains
+// all": setting members one group at a time would pass through a cycle.
+func TestApplyReversesNesting(t *testing.T) {
+	db := pgtest.Plain(t)
+	seedConfig(t, db)
+	f, err := Export(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range f.HostGroups {
+		switch f.HostGroups[i].Name {
+		case "all":
+			f.HostGroups[i].Groups = nil
+		case "web":
+			f.HostGroups[i].Groups = []string{"all"}
+		}
+	}
+	if _, err := Apply(context.Background(), db, f, false); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Export(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Marshal(f)
+	if have, _ := Marshal(got); string(have) != string(want) {
+		t.Errorf("after apply:\n%s\nwant:\n%s", have, want)
+	}
+}

@@ -1,0 +1,82 @@
+package confyaml
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/prophasis/prophasis/internal/storage"
+)
+
+// current is the database's configuration with the ids Apply needs.
+type current struct {
+	file   File
+	hosts  map[string]storage.Host
+	groups map[string]int64
+}
+
+// Export reads the configuration from the database in canonical form:
+// entries and member lists sorted by name, defaults left out.
+func Export(ctx context.Context, db storage.DBTX) (File, error) {
+	c, err := load(ctx, db)
+	return c.file, err
+}
+
+func load(ctx context.Context, db storage.DBTX) (current, error) {
+	c := current{file: File{Version: Version}, hosts: map[string]storage.Host{}, groups: map[string]int64{}}
+	hosts, err := storage.ListHosts(ctx, db, "")
+	if err != nil {
+		return c, fmt.Errorf("confyaml: export: %w", err)
+	}
+	hostNames := map[int64]string{}
+	for _, h := range hosts {
+		c.hosts[h.Name], hostNames[h.ID] = h, h.Name
+		c.file.Hosts = append(c.file.Hosts, fileHost(h))
+	}
+	groups, err := storage.ListHostGroups(ctx, db, "")
+	if err != nil {
+		return c, fmt.Errorf("confyaml: export: %w", err)
+	}
+	groupNames := map[int64]string{}
+	for _, g := range groups {
+		c.groups[g.Name], groupNames[g.ID] = g.ID, g.Name
+	}
+	for _, g := range groups {
+		_, hostIDs, groupIDs, err := storage.HostGroupByID(ctx, db, g.ID)
+		if err != nil {
+			return c, fmt.Errorf("confyaml: export: %w", err)
+		}
+		c.file.HostGroups = append(c.file.HostGroups, HostGroup{
+			Name: g.Name, Description: g.Description, Hosts: names(hostIDs, hostNames), Groups: names(groupIDs, groupNames),
+		})
+	}
+	slices.SortFunc(c.file.Hosts, func(a, b Host) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.file.HostGroups, func(a, b HostGroup) int { return strings.Compare(a.Name, b.Name) })
+	return c, nil
+}
+
+// fileHost is h as the file writes it: defaults omitted, no agent key.
+func fileHost(h storage.Host) Host {
+	out := Host{Name: h.Name, Address: h.Address, Port: h.Port, Description: h.Description, Fingerprint: h.Fingerprint}
+	if out.Port == defaultPort {
+		out.Port = 0
+	}
+	if !h.Enabled {
+		out.Enabled = new(false)
+	}
+	return out
+}
+
+// names maps ids to sorted names.
+func names(ids []int64, byID map[int64]string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, byID[id])
+	}
+	slices.Sort(out)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+package confyaml
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const valid = `version: 1
+hosts:
+  - name: db1
+    address: db1.example.com
+    port: 5000
+    enabled: false
+  - name: web1
+    address: 10.0.0.1
+    description: front end
+    tls_fingerprint: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+host_groups:
+  - name: all
+    groups: [web]
+    hosts: [db1]
+  - name: web
+    hosts: [web1]
+`
+
+func TestParseValid(t *testing.T) {
+	f, err := Parse(strings.NewReader(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Hosts) != 2 || port(f.Hosts[1]) != 4048 || enabled(f.Hosts[0]) || f.HostGroups[0].Groups[0] != "web" {
+		t.Errorf("parsed %+v", f)
+	}
+}
+
+func TestParseErrorsNameTheLine(t *testing.T) {
+	tests := []struct {
+		name, file string
+		want       []string
+	}{
+		{"unknown field", "version: 1\nhosts:\n  - name: a\n    adress: x\n", []string{"line 4", "adress"}},
+		{"wrong type", "version: 1\nhosts:\n  - name: a\n    address: x\n    port: many\n", []string{"line 5"}},
+		{"missing version", "hosts: []\n", []string{"version 0"}},
+		{"empty", "", []string{"empty file"}},
+		{"two documents", "version: 1\n---\nversion: 1\n", []string{"line 2", "one YAML document"}},
+		{"duplicate host", "version: 1\nhosts:\n  - {name: a, address: x}\n  - name: a\n    address: y\n", []string{"line 4", `"a" is listed twice`}},
+		{"no address", "version: 1\nhosts:\n  - name: a\n", []string{"line 3", "address"}},
+		{"bad port", "version: 1\nhosts:\n  - name: a\n    address: x\n    port: 70000\n", []string{"line 5", "port 70000"}},
+		{"bad fingerprint", "version: 1\nhosts:\n  - name: a\n    address: x\n    tls_fingerprint: zz\n", []string{"line 5", "tls_fingerprint"}},
+		{"unknown member", "version: 1\nhost_groups:\n  - name: g\n    hosts: [ghost]\n", []string{"line 4", `"ghost" is not in hosts`}},
+		{"cycle", "version: 1\nhost_groups:\n  - name: a\n    groups: [b]\n  - name: b\n    groups: [a]\n",
+			[]string{"line 4", "line 6", "contains itself"}},
+		{"several errors at once", "version: 2\nhosts:\n  - name: a\n", []string{"version 2", "line 3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.file))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// FuzzParse: no input crashes or hangs Parse, and whatever it accepts
+// survives Marshal and Parse unchanged.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{valid, "version: 1\n", "version: 1\nhost_groups:\n  - name: a\n    groups: [a]\n", "&a [*a]", "{"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		parsed, err := Parse(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		out, err := Marshal(parsed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := Parse(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("re-parsing %q: %v", out, err)
+		}
+		if !reflect.DeepEqual(parsed, again) {
+			t.Fatalf("round trip changed %+v into %+v", parsed, again)
+		}
+	})
+}
