@@ -56,6 +56,14 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/plugins/:id/delete", w.pluginDeleteForm)
 	admin.POST("/plugins/:id/delete", w.pluginDelete)
 
+	admin.GET("/checks", w.checkList)
+	admin.GET("/checks/new", w.checkNew)
+	admin.POST("/checks/new", w.checkCreate)
+	admin.GET("/checks/:id", w.checkEdit)
+	admin.POST("/checks/:id", w.checkUpdate)
+	admin.GET("/checks/:id/delete", w.checkDeleteForm)
+	admin.POST("/checks/:id/delete", w.checkDelete)
+
 	admin.GET("/tokens", w.tokenList)
 	admin.POST("/tokens/new", w.tokenCreate)
 	admin.GET("/tokens/:id/revoke", w.tokenRevokeForm)
