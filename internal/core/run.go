@@ -23,6 +23,10 @@ func (c *Core) Submit(ctx context.Context, r sched.Result) error {
 // IngestStats reports what ingest did with the results so far.
 func (c *Core) IngestStats() ingest.Stats { return c.writer.Stats() }
 
+// DispatchStats reports the dispatcher's counters: jobs queued, run and
+// results handed to ingest.
+func (c *Core) DispatchStats() sched.Stats { return c.disp.Stats() }
+
 // Run runs the pipeline until ctx ends, then shuts it down in order and
 // returns. Shutdown is not an error; results that could not be written or
 // a failed last alert tick are. Checks still running at the drain deadline
