@@ -60,6 +60,16 @@ func LoadAvailability(ctx context.Context, db Querier, sub Subject, period Inter
 	return Summarise(period, bands, excluded), nil
 }
 
+// HealthBands is a host's or service's health over period, from its health
+// log: the state timeline of a service page.
+func HealthBands(ctx context.Context, db Querier, sub Subject, period Interval) ([]Band, error) {
+	col, ok := subjectColumns[sub.Kind]
+	if !ok {
+		return nil, fmt.Errorf("query: health of unknown subject kind %q", sub.Kind)
+	}
+	return healthTimeline(ctx, db, col, sub.ID, period)
+}
+
 // healthTimeline is the subject's health over period from health_changes.
 func healthTimeline(ctx context.Context, db Querier, col string, id int64, p Interval) ([]Band, error) {
 	initial := map[int64]state.State{}

@@ -1,0 +1,102 @@
+package dashboards
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/prophasis/prophasis/dashboards/view"
+	"github.com/prophasis/prophasis/query"
+)
+
+// maxChangesShown caps the state-change table under the graphs.
+const maxChangesShown = 200
+
+// hostReport is the host page: what each plugin says now, one graph per
+// plugin over the chosen range, and the state changes in that range.
+type hostReport struct {
+	HostID   int64
+	HostName string
+	Range    reportRange
+	Bar      rangeBar
+	Plugins  []pluginReport
+	Changes  []query.StateChange
+}
+
+// pluginReport is one plugin's current state and graph.
+type pluginReport struct {
+	query.PluginState
+	Badge  string
+	Chart  chartData
+	CSVURL string
+}
+
+// reportHost serves GET /report/hosts/:id.
+func (w *Web) reportHost(c *gin.Context) {
+	h, ok := w.loadHost(c)
+	if !ok {
+		return
+	}
+	r, ok := w.reportRange(c, "24h")
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	plugins, err := query.HostPlugins(ctx, w.cfg.DB, h.ID)
+	if err != nil {
+		w.fail(c, err)
+		return
+	}
+	data := hostReport{HostID: h.ID, HostName: h.Name, Range: r, Bar: newRangeBar(c.Request.URL.Path, r, nil)}
+	for _, p := range plugins {
+		chart, err := w.pluginChart(c, h.ID, p, r)
+		if err != nil {
+			w.fail(c, err)
+			return
+		}
+		csv := url.URL{Path: fmt.Sprintf("/report/hosts/%d/csv", h.ID),
+			RawQuery: "plugin=" + url.QueryEscape(p.PluginID) + "&" + r.Query()}
+		data.Plugins = append(data.Plugins, pluginReport{PluginState: p, Badge: stateBadge(p.State), Chart: chart, CSVURL: csv.String()})
+	}
+	if data.Changes, err = query.HostStateChanges(ctx, w.cfg.DB, h.ID, r.From, r.To, maxChangesShown); err != nil {
+		w.fail(c, err)
+		return
+	}
+	w.render(c, http.StatusOK, "report_host", view.Page{Title: h.Name, Nav: "health", Data: data})
+}
+
+// pluginChart reads one plugin's series (numeric views) and bands.
+func (w *Web) pluginChart(c *gin.Context, hostID int64, p query.PluginState, r reportRange) (chartData, error) {
+	ctx := c.Request.Context()
+	key := query.SeriesKey{HostID: hostID, PluginID: p.PluginID}
+	s := query.Series{Tier: query.ChooseTier(r.From, r.To)}
+	s.From, s.To = s.Tier.Align(r.From, r.To)
+	if p.View.Numeric() {
+		var err error
+		if s, err = query.LoadSeries(ctx, w.cfg.DB, key, r.From, r.To, ""); err != nil {
+			return chartData{}, err
+		}
+	}
+	bands, err := query.LoadBands(ctx, w.cfg.DB, key, s.From, s.To)
+	if err != nil {
+		return chartData{}, err
+	}
+	chart := newChart(p.Name, p.View, s, bands)
+	if p.View.Numeric() {
+		chart.Lines = append(chart.Lines, lineOf(p.Name, s))
+	}
+	return chart, nil
+}
+
+// reportRange parses the page's range, answering 400 with the reason when
+// the URL holds a bad one.
+func (w *Web) reportRange(c *gin.Context, def string) (reportRange, bool) {
+	r, err := parseRange(c.Request.URL.Query(), w.cfg.Now(), def)
+	if err != nil {
+		w.errorPage(c, http.StatusBadRequest, "Bad time range", "The time range is not valid: "+err.Error())
+		return reportRange{}, false
+	}
+	return r, true
+}
