@@ -26,7 +26,7 @@ func TestPipelineSurvivesDatabaseOutage(t *testing.T) {
 	srv, cfg, pool := privateServer(t)
 	w := newWorld(t, pool)
 	c, err := core.New(core.Config{DB: pool, Secret: secret, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Ingest: ingest.Config{FlushEvery: 20 * time.Millisecond, RetryMin: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond},
+		Ingest:    ingest.Config{FlushEvery: 20 * time.Millisecond, RetryMin: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond},
 		AlertTick: 20 * time.Millisecond, GroupWait: -1})
 	if err != nil {
 		t.Fatal(err)
