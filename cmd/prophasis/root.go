@@ -24,6 +24,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 		newMigrateCmd(logger),
 		newAlertCmd(logger),
 		newSQLCmd(),
+		newConfigCmd(),
 		newUserCmd(logger),
 	)
 	return root
