@@ -29,7 +29,7 @@ import (
 // a signed webhook and a webhook that always fails), and an engine whose
 // clock the test moves.
 type world struct {
-	t       *testing.T
+	t       testing.TB
 	db      *pgxpool.Pool
 	now     time.Time
 	smtp    *alerttest.SMTPServer
@@ -49,11 +49,11 @@ type hookReceiver struct {
 	now func() time.Time
 }
 
-func newWorld(t *testing.T) *world { return newWorldOn(t, pgtest.Plain(t)) }
+func newWorld(t testing.TB) *world { return newWorldOn(t, pgtest.Plain(t)) }
 
 // newWorldOn builds the world on a given database (for tests run in both
 // storage modes).
-func newWorldOn(t *testing.T, db *pgxpool.Pool) *world {
+func newWorldOn(t testing.TB, db *pgxpool.Pool) *world {
 	w := &world{t: t, db: db, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	w.smtp = alerttest.StartSMTP(t, false)
 	w.hooks = &hookReceiver{now: func() time.Time { return w.now }}
