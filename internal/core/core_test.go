@@ -20,6 +20,7 @@ import (
 // classified, the host's health follows the mock's value, and the webhook
 // hears the problem and then the recovery.
 func TestPipeline(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Plain(t)
 	w := newWorld(t, db)
 	c, err := core.New(core.Config{DB: db, Secret: secret, BaseURL: "https://mon.example.com",

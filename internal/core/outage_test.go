@@ -23,6 +23,7 @@ import (
 // pipeline: checks resume when it returns, and at shutdown every result the
 // dispatcher handed to ingest is in the results table.
 func TestPipelineSurvivesDatabaseOutage(t *testing.T) {
+	t.Parallel()
 	srv, cfg, pool := privateServer(t)
 	w := newWorld(t, pool)
 	c, err := core.New(core.Config{DB: pool, Secret: secret, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -15,6 +15,7 @@ import (
 // TestRetentionPass: in plain mode a pass deletes results older than the
 // raw retention (90 days by default) and keeps the recent ones.
 func TestRetentionPass(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Plain(t)
 	ctx := context.Background()
 	var host int64
