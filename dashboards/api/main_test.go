@@ -28,23 +28,30 @@ type bundle struct {
 	srv         *httptest.Server
 	read, write string
 	api         *api.API
+	pipe        *pipeline
 }
 
 type options struct {
-	results sched.Sink
-	session api.SessionFunc
-	now     func() time.Time
+	pipeline bool // give the API the real classification and ingest path
+	session  api.SessionFunc
+	now      func() time.Time
 }
 
 func setup(t *testing.T, opts options) *bundle {
 	t.Helper()
 	db := pgtest.Plain(t)
+	b := &bundle{db: db}
+	var sink sched.Sink
+	if opts.pipeline {
+		b.pipe = newPipeline(t, db)
+		sink = b.pipe
+	}
 	a, err := api.New(api.Deps{DB: db, Logger: slog.New(slog.DiscardHandler), Secret: bytes.Repeat([]byte{7}, 32),
-		Results: opts.results, Session: opts.session, Now: opts.now})
+		Results: sink, Session: opts.session, Now: opts.now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &bundle{db: db, api: a, srv: httptest.NewServer(a.Handler())}
+	b.api, b.srv = a, httptest.NewServer(a.Handler())
 	t.Cleanup(b.srv.Close)
 	b.read = newToken(t, db, "reader", "read")
 	b.write = newToken(t, db, "writer", "write")

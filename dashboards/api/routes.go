@@ -26,4 +26,12 @@ func (a *API) Mount(r gin.IRouter) {
 	write.POST("/host-groups", a.groupCreate)
 	write.PUT("/host-groups/:id", a.groupReplace)
 	write.DELETE("/host-groups/:id", a.groupDelete)
+
+	write.POST("/results", a.resultsPush)
+
+	read.GET("/heartbeats", a.heartbeatList)
+	read.GET("/heartbeats/:name", a.heartbeatGet)
+	write.POST("/heartbeats", a.heartbeatCreate)
+	write.POST("/heartbeats/:name", a.heartbeatBeat)
+	write.DELETE("/heartbeats/:name", a.heartbeatDelete)
 }
