@@ -27,6 +27,14 @@ func (a *API) Mount(r gin.IRouter) {
 	write.PUT("/host-groups/:id", a.groupReplace)
 	write.DELETE("/host-groups/:id", a.groupDelete)
 
+	read.GET("/plugins", a.pluginList)
+	read.GET("/plugins/:id", a.pluginGet)
+	write.POST("/plugins", a.pluginUpload)
+	write.PUT("/plugins/:id/active-version", a.pluginActivate)
+	write.DELETE("/plugins/:id", a.pluginDelete)
+	read.GET("/plugins/:id/classifier", a.classifierGet)
+	write.PUT("/plugins/:id/classifier", a.classifierPut)
+
 	write.POST("/results", a.resultsPush)
 
 	read.GET("/heartbeats", a.heartbeatList)
