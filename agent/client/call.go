@@ -49,6 +49,11 @@ func (c *Client) call(ctx context.Context, host HostConn, op, method, path strin
 			Err: fmt.Errorf("HTTP %d: %s", resp.StatusCode, apiErr.Message)}
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
+		if ctx.Err() != nil {
+			// The answer was cut short because our deadline passed while it
+			// was on its way: that is a timeout, not a malformed agent reply.
+			return &Error{Status: StatusTimeout, Op: op, Err: fmt.Errorf("answer cut short: %w", ctx.Err())}
+		}
 		return &Error{Status: StatusRequestError, Op: op, Err: fmt.Errorf("unreadable answer: %w", err)}
 	}
 	return nil

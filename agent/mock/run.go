@@ -27,7 +27,9 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	}
 	res, ok := s.answer(r, e, time.Duration(req.TimeoutMS)*time.Millisecond)
 	if !ok {
-		return
+		// The client went away: abort the stream rather than let net/http
+		// send an empty 200 that a late reader would take for an answer.
+		panic(http.ErrAbortHandler)
 	}
 	s.mu.Lock()
 	p := s.installed[local][id]
