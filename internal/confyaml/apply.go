@@ -13,7 +13,7 @@ import (
 // Change is one difference between the database and a file.
 type Change struct {
 	Action string // create, update or delete
-	Kind   string // host or host_group
+	Kind   string // host, host_group, check or service
 	Name   string
 }
 
@@ -28,8 +28,8 @@ type Beginner interface {
 	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
-// Apply makes the database's hosts and host groups match f in one
-// transaction and returns what it changed; with dryRun it changes nothing
+// Apply makes the database's hosts, host groups, checks and services match
+// f in one transaction and returns what it changed; with dryRun it changes nothing
 // and returns what it would change. Hosts and groups are matched by name
 // (a rename is a delete and a create). Agent keys are kept. Each change is
 // written to the audit log with actor "cli".
@@ -41,6 +41,9 @@ func Apply(ctx context.Context, db Beginner, f File, dryRun bool) ([]Change, err
 	defer func() { _ = tx.Rollback(ctx) }()
 	cur, err := load(ctx, tx)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPlugins(ctx, tx, f.Checks); err != nil {
 		return nil, err
 	}
 	changes := diff(cur.file, f)
@@ -62,6 +65,8 @@ func diff(have, want File) []Change {
 	var out []Change
 	out = append(out, diffList("host", have.Hosts, want.Hosts, func(h Host) string { return h.Name }, sameHost)...)
 	out = append(out, diffList("host_group", have.HostGroups, want.HostGroups, func(g HostGroup) string { return g.Name }, sameGroup)...)
+	out = append(out, diffList("check", have.Checks, want.Checks, func(c Check) string { return c.Name }, sameCheck)...)
+	out = append(out, diffList("service", have.Services, want.Services, func(s Service) string { return s.Name }, sameService)...)
 	return out
 }
 

@@ -44,6 +44,28 @@ func seedConfig(t *testing.T, db *pgxpool.Pool) {
 	if err := storage.SetHostGroupMembers(ctx, db, all, []int64{ids["db1"]}, []int64{web}); err != nil {
 		t.Fatal(err)
 	}
+	addPlugin(t, db)
+	_, err = storage.SaveCheckConfig(ctx, db, storage.CheckConfig{Name: "disks", Description: "all disks"}, storage.CheckMembers{
+		HostIDs: []int64{ids["db1"]}, GroupIDs: []int64{web},
+		Plugins: map[string]map[string]string{"com.example.disk": {"path": "/", "warn": "80"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = storage.SaveService(ctx, db, 0, storage.ServiceInput{Name: "shop", Description: "web shop", Hosts: []int64{ids["db1"]},
+		Redundancy: []storage.RedundancyGroup{{Name: "front", Hosts: []int64{ids["web1"], ids["web2"]}}, {Name: "all", Groups: []int64{all}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addPlugin installs the plugin checks refer to: plugins are uploaded, not
+// part of the file.
+func addPlugin(t *testing.T, db *pgxpool.Pool) {
+	t.Helper()
+	if _, err := db.Exec(context.Background(), `INSERT INTO plugins (id, name) VALUES ('com.example.disk', 'Disk')`); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func exportText(t *testing.T, db *pgxpool.Pool) string {
@@ -67,15 +89,27 @@ func TestExportApplyExportGivesTheSameFile(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export does not parse: %v\n%s", err, first)
 	}
+	if _, err := Apply(context.Background(), dst, f, false); err == nil || !strings.Contains(err.Error(), `plugin "com.example.disk" is not installed`) {
+		t.Fatalf("apply without the plugin: %v", err)
+	}
+	if got := exportText(t, dst); got != "version: 1\n" {
+		t.Fatalf("a refused apply changed the database:\n%s", got)
+	}
+	addPlugin(t, dst)
 	changes, err := Apply(context.Background(), dst, f, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changes) != 5 {
+	if len(changes) != 7 {
 		t.Errorf("changes into an empty database: %v", changes)
 	}
 	if second := exportText(t, dst); second != first {
 		t.Errorf("export after apply differs:\n%s\nfirst:\n%s", second, first)
+	}
+	for _, want := range []string{"redundancy_groups:", "com.example.disk:", "warn: \"80\"", "description: web shop"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("export lacks %q:\n%s", want, first)
+		}
 	}
 	if strings.Contains(first, "agent_key") {
 		t.Errorf("export holds an agent key:\n%s", first)
@@ -119,7 +153,8 @@ host_groups:
 	if after := exportText(t, db); after != before {
 		t.Fatalf("dry run changed the database:\n%s", after)
 	}
-	want := []string{"+ host db2", "~ host web1", "- host db1", "- host web2", "+ host_group dbs", "~ host_group web", "- host_group all"}
+	want := []string{"+ host db2", "~ host web1", "- host db1", "- host web2", "+ host_group dbs", "~ host_group web", "- host_group all",
+		"- check disks", "- service shop"}
 	if got := changeStrings(dry); !slices.Equal(got, want) {
 		t.Errorf("dry run plan %q, want %q", got, want)
 	}

@@ -11,9 +11,11 @@ import (
 
 // current is the database's configuration with the ids Apply needs.
 type current struct {
-	file   File
-	hosts  map[string]storage.Host
-	groups map[string]int64
+	file     File
+	hosts    map[string]storage.Host
+	groups   map[string]int64
+	checks   map[string]int64
+	services map[string]int64
 }
 
 // Export reads the configuration from the database in canonical form:
@@ -24,7 +26,8 @@ func Export(ctx context.Context, db storage.DBTX) (File, error) {
 }
 
 func load(ctx context.Context, db storage.DBTX) (current, error) {
-	c := current{file: File{Version: Version}, hosts: map[string]storage.Host{}, groups: map[string]int64{}}
+	c := current{file: File{Version: Version}, hosts: map[string]storage.Host{}, groups: map[string]int64{},
+		checks: map[string]int64{}, services: map[string]int64{}}
 	hosts, err := storage.ListHosts(ctx, db, "")
 	if err != nil {
 		return c, fmt.Errorf("confyaml: export: %w", err)
@@ -51,8 +54,16 @@ func load(ctx context.Context, db storage.DBTX) (current, error) {
 			Name: g.Name, Description: g.Description, Hosts: names(hostIDs, hostNames), Groups: names(groupIDs, groupNames),
 		})
 	}
+	if err := loadChecks(ctx, db, &c, hostNames, groupNames); err != nil {
+		return c, err
+	}
+	if err := loadServices(ctx, db, &c, hostNames, groupNames); err != nil {
+		return c, err
+	}
 	slices.SortFunc(c.file.Hosts, func(a, b Host) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.HostGroups, func(a, b HostGroup) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.file.Checks, func(a, b Check) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.file.Services, func(a, b Service) int { return strings.Compare(a.Name, b.Name) })
 	return c, nil
 }
 

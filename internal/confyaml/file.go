@@ -2,7 +2,8 @@
 // that keep it in git: Export writes what the database holds, Apply makes
 // the database match a file (creating, updating and deleting), in one
 // transaction, after the whole file has been validated. Secrets (agent
-// keys) are never exported. The file covers hosts and host groups.
+// keys) are never exported. The file covers hosts, host groups, checks and
+// services.
 package confyaml
 
 import (
@@ -25,6 +26,8 @@ type File struct {
 	Version    int         `yaml:"version"`
 	Hosts      []Host      `yaml:"hosts,omitempty"`
 	HostGroups []HostGroup `yaml:"host_groups,omitempty"`
+	Checks     []Check     `yaml:"checks,omitempty"`
+	Services   []Service   `yaml:"services,omitempty"`
 }
 
 // Host is a monitored host, keyed by name. Its agent key is a secret: it
@@ -93,6 +96,13 @@ func normalize(f File) File {
 	for i := range f.HostGroups {
 		f.HostGroups[i].Hosts = nilIfEmpty(f.HostGroups[i].Hosts)
 		f.HostGroups[i].Groups = nilIfEmpty(f.HostGroups[i].Groups)
+	}
+	f.Checks, f.Services = nilIfEmpty(f.Checks), nilIfEmpty(f.Services)
+	for i := range f.Checks {
+		f.Checks[i] = normalizeCheck(f.Checks[i])
+	}
+	for i := range f.Services {
+		f.Services[i] = normalizeService(f.Services[i])
 	}
 	return f
 }

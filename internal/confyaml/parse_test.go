@@ -52,6 +52,11 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"unknown member", "version: 1\nhost_groups:\n  - name: g\n    hosts: [ghost]\n", []string{"line 4", `"ghost" is not in hosts`}},
 		{"cycle", "version: 1\nhost_groups:\n  - name: a\n    groups: [b]\n  - name: b\n    groups: [a]\n",
 			[]string{"line 4", "line 6", "contains itself"}},
+		{"check with unknown group", "version: 1\nchecks:\n  - name: c\n    groups: [nope]\n", []string{"line 4", `"nope" is not in host_groups`}},
+		{"check arguments not strings", "version: 1\nchecks:\n  - name: c\n    plugins:\n      com.x.y: {a: [1]}\n", []string{"line 5"}},
+		{"duplicate redundancy group", "version: 1\nservices:\n  - name: s\n    redundancy_groups:\n      - name: r\n      - name: r\n",
+			[]string{"line 3", `redundancy group "r" is listed twice`}},
+		{"service with unknown host", "version: 1\nservices:\n  - name: s\n    hosts: [ghost]\n", []string{"line 4", `"ghost" is not in hosts`}},
 		{"several errors at once", "version: 2\nhosts:\n  - name: a\n", []string{"version 2", "line 3"}},
 	}
 	for _, tt := range tests {

@@ -97,6 +97,9 @@ func validate(f File, pos positions) error {
 			fail("host_groups", i, "groups", "group %q contains itself through its member groups", g.Name)
 		}
 	}
+	r := refs{hosts: hosts, groups: groups, fail: fail}
+	r.checks(f.Checks)
+	r.services(f.Services)
 	return errors.Join(errs...)
 }
 

@@ -1,0 +1,60 @@
+package confyaml
+
+// refs validates checks and services against the hosts and groups of the
+// same file.
+type refs struct {
+	hosts  map[string]bool
+	groups map[string]HostGroup
+	fail   func(list string, i int, field, format string, args ...any)
+}
+
+// members reports hosts and groups that the file does not define.
+func (r refs) members(list string, i int, hosts, groups []string) {
+	for _, h := range hosts {
+		if !r.hosts[h] {
+			r.fail(list, i, "hosts", "host %q is not in hosts", h)
+		}
+	}
+	for _, g := range groups {
+		if _, ok := r.groups[g]; !ok {
+			r.fail(list, i, "groups", "group %q is not in host_groups", g)
+		}
+	}
+}
+
+// name checks an entry's name: 1 to 200 characters, unique in seen.
+func (r refs) name(list string, i int, kind, name string, seen map[string]bool) {
+	switch {
+	case len(name) < 1 || len(name) > 200:
+		r.fail(list, i, "name", "name: want 1 to 200 characters")
+	case seen[name]:
+		r.fail(list, i, "name", "%s %q is listed twice", kind, name)
+	}
+	seen[name] = true
+}
+
+func (r refs) checks(checks []Check) {
+	seen := map[string]bool{}
+	for i, c := range checks {
+		r.name("checks", i, "check", c.Name, seen)
+		r.members("checks", i, c.Hosts, c.Groups)
+		for id := range c.Plugins {
+			if id == "" || len(id) > 200 {
+				r.fail("checks", i, "plugins", "plugin id %q: want 1 to 200 characters", id)
+			}
+		}
+	}
+}
+
+func (r refs) services(services []Service) {
+	seen := map[string]bool{}
+	for i, s := range services {
+		r.name("services", i, "service", s.Name, seen)
+		r.members("services", i, s.Hosts, s.Groups)
+		redundancy := map[string]bool{}
+		for _, g := range s.Redundancy {
+			r.name("services", i, "redundancy group", g.Name, redundancy)
+			r.members("services", i, g.Hosts, g.Groups)
+		}
+	}
+}
