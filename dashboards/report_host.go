@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,15 +23,22 @@ type hostReport struct {
 	Range    reportRange
 	Bar      rangeBar
 	Plugins  []pluginReport
-	Changes  []query.StateChange
+	Changes  []changeRow
+}
+
+// changeRow is one line of the state-change table.
+type changeRow struct {
+	query.StateChange
+	ValueText string
 }
 
 // pluginReport is one plugin's current state and graph.
 type pluginReport struct {
 	query.PluginState
-	Badge  string
-	Chart  chartData
-	CSVURL string
+	Badge     string
+	ValueText string
+	Chart     chartData
+	CSVURL    string
 }
 
 // reportHost serves GET /report/hosts/:id.
@@ -58,11 +66,16 @@ func (w *Web) reportHost(c *gin.Context) {
 		}
 		csv := url.URL{Path: fmt.Sprintf("/report/hosts/%d/csv", h.ID),
 			RawQuery: "plugin=" + url.QueryEscape(p.PluginID) + "&" + r.Query()}
-		data.Plugins = append(data.Plugins, pluginReport{PluginState: p, Badge: stateBadge(p.State), Chart: chart, CSVURL: csv.String()})
+		data.Plugins = append(data.Plugins, pluginReport{PluginState: p, Badge: stateBadge(p.State), ValueText: valueText(p.Value),
+			Chart: chart, CSVURL: csv.String()})
 	}
-	if data.Changes, err = query.HostStateChanges(ctx, w.cfg.DB, h.ID, r.From, r.To, maxChangesShown); err != nil {
+	changes, err := query.HostStateChanges(ctx, w.cfg.DB, h.ID, r.From, r.To, maxChangesShown)
+	if err != nil {
 		w.fail(c, err)
 		return
+	}
+	for _, ch := range changes {
+		data.Changes = append(data.Changes, changeRow{StateChange: ch, ValueText: valueText(ch.Value)})
 	}
 	w.render(c, http.StatusOK, "report_host", view.Page{Title: h.Name, Nav: "health", Data: data})
 }
@@ -99,4 +112,12 @@ func (w *Web) reportRange(c *gin.Context, def string) (reportRange, bool) {
 		return reportRange{}, false
 	}
 	return r, true
+}
+
+// valueText formats a result's value for tables; "–" when there is none.
+func valueText(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(*v, 'g', 4, 64)
 }

@@ -72,6 +72,7 @@ func seedReports(t testing.TB, a *testApp) reportFixture {
 	v := 99.0
 	if err := storage.CopyStateChanges(ctx, a.db, []storage.StateChange{
 		{Series: series, Time: start, From: state.NoData, To: state.OK},
+		{Series: storage.Series{HostID: f.host, PluginID: "test.raid", CheckID: check}, Time: start, From: state.NoData, To: state.OK},
 		{Series: series, Time: f.incidentFrom, From: state.OK, To: state.Critical, Value: &v, Message: "cpu melting " + hostile},
 		{Series: series, Time: f.incidentTo, From: state.Critical, To: state.OK},
 	}); err != nil {
