@@ -19,8 +19,7 @@ func (w *Web) Mount(r gin.IRouter) {
 	pages.POST("/setup", w.setup)
 
 	signedIn := pages.Group("/", w.requireUser)
-	signedIn.GET("/", w.reportHealth)
-	w.mountReports(signedIn)
+	signedIn.GET("/", w.home)
 	signedIn.GET("/account/password", w.passwordForm)
 	signedIn.POST("/account/password", w.changePassword)
 
@@ -64,6 +63,14 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.POST("/checks/:id", w.checkUpdate)
 	admin.GET("/checks/:id/delete", w.checkDeleteForm)
 	admin.POST("/checks/:id/delete", w.checkDelete)
+
+	admin.GET("/schedules", w.scheduleList)
+	admin.GET("/schedules/new", w.scheduleNew)
+	admin.POST("/schedules/new", w.scheduleCreate)
+	admin.GET("/schedules/:id", w.scheduleEdit)
+	admin.POST("/schedules/:id", w.scheduleUpdate)
+	admin.GET("/schedules/:id/delete", w.scheduleDeleteForm)
+	admin.POST("/schedules/:id/delete", w.scheduleDelete)
 
 	admin.GET("/tokens", w.tokenList)
 	admin.POST("/tokens/new", w.tokenCreate)

@@ -26,6 +26,14 @@ func funcs(assets AssetURLer) template.FuncMap {
 			}
 			return string(b)
 		},
+		// dict builds a map in a template, e.g. for option lists.
+		"dict": func(kv ...string) map[string]string {
+			m := make(map[string]string, len(kv)/2)
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i]] = kv[i+1]
+			}
+			return m
+		},
 		"input": func(f Form, name, label, typ string) Input {
 			return Input{Name: name, Label: label, Type: typ, Value: f.Values[name], Error: f.Errors[name]}
 		},
