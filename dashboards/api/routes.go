@@ -35,7 +35,13 @@ func (a *API) Mount(r gin.IRouter) {
 	read.GET("/plugins/:id/classifier", a.classifierGet)
 	write.PUT("/plugins/:id/classifier", a.classifierPut)
 
+	read.GET("/health", a.health)
+	read.GET("/hosts/:id/state", a.hostState)
+	read.GET("/hosts/:id/state-changes", a.stateChanges)
+	read.GET("/results", a.resultList)
 	write.POST("/results", a.resultsPush)
+	read.GET("/series", a.series)
+	read.GET("/alert-log", a.alertLog)
 
 	read.GET("/heartbeats", a.heartbeatList)
 	read.GET("/heartbeats/:name", a.heartbeatGet)
