@@ -19,7 +19,8 @@ func (w *Web) Mount(r gin.IRouter) {
 	pages.POST("/setup", w.setup)
 
 	signedIn := pages.Group("/", w.requireUser)
-	signedIn.GET("/", w.home)
+	signedIn.GET("/", w.reportHealth)
+	w.mountReports(signedIn)
 	signedIn.GET("/account/password", w.passwordForm)
 	signedIn.POST("/account/password", w.changePassword)
 
