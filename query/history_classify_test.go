@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -30,7 +31,9 @@ return "minor", string.format("%.0f %.1f %s", secs or -1, avg or -1, raid)
 func TestClassifierReadsHistory(t *testing.T) {
 	pgtest.EachMode(t, func(t *testing.T, db *pgxpool.Pool) {
 		s := seed(t, db)
-		engine, err := classify.New(classify.Config{}, s.hist, nil, nil)
+		// A generous run limit: this test is about what history answers, and the
+		// default 100 ms is tight for three database reads on a loaded CI box.
+		engine, err := classify.New(classify.Config{Timeout: 10 * time.Second}, s.hist, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
