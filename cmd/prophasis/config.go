@@ -13,10 +13,10 @@ import (
 	"github.com/prophasis/prophasis/internal/confyaml"
 )
 
-// newConfigCmd is configuration as code: hosts, host groups, checks and
-// services as a YAML file that can live in git (docs/config-file.md).
+// newConfigCmd is configuration as code: hosts, host groups, checks,
+// services and schedules as a YAML file that can live in git (docs/config-file.md).
 func newConfigCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "config", Short: "Export or apply the configuration (hosts, host groups, checks, services) as YAML"}
+	cmd := &cobra.Command{Use: "config", Short: "Export or apply the configuration (hosts, groups, checks, services, schedules) as YAML"}
 	cmd.AddCommand(newConfigExportCmd(), newConfigApplyCmd())
 	return cmd
 }

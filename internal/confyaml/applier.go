@@ -18,14 +18,14 @@ type applier struct {
 
 // run applies changes in an order the constraints accept: hosts, then
 // deleted groups, new and changed groups, member groups cleared before any
-// is set (so no intermediate state holds a cycle), checks and services,
-// deleted hosts last.
+// is set (so no intermediate state holds a cycle), checks, services and
+// schedules, deleted hosts last.
 func (a applier) run(ctx context.Context, changes []Change) error {
 	hostIDs := map[string]int64{}
 	for name, h := range a.cur.hosts {
 		hostIDs[name] = h.ID
 	}
-	todo := map[string]map[string]string{"host": {}, "host_group": {}, "check": {}, "service": {}}
+	todo := map[string]map[string]string{"host": {}, "host_group": {}, "check": {}, "service": {}, "schedule": {}}
 	for _, c := range changes {
 		todo[c.Kind][c.Name] = c.Action
 	}
@@ -55,7 +55,7 @@ func (a applier) run(ctx context.Context, changes []Change) error {
 	if err := a.members(ctx, todo["host_group"], hostIDs, groupIDs); err != nil {
 		return err
 	}
-	if err := a.checksAndServices(ctx, todo, hostIDs, groupIDs); err != nil {
+	if err := a.dependents(ctx, todo, hostIDs, groupIDs); err != nil {
 		return err
 	}
 	for name, action := range todo["host"] {
@@ -100,39 +100,6 @@ func (a applier) members(ctx context.Context, todo map[string]string, hostIDs, g
 			}
 			if err := storage.SetHostGroupMembers(ctx, a.tx, groupIDs[g.Name], lookup(g.Hosts, hostIDs), children); err != nil {
 				return fmt.Errorf("confyaml: members of host group %q: %w", g.Name, err)
-			}
-		}
-	}
-	return nil
-}
-
-// checksAndServices deletes, creates and replaces checks and services.
-func (a applier) checksAndServices(ctx context.Context, todo map[string]map[string]string, hostIDs, groupIDs map[string]int64) error {
-	for name, action := range todo["check"] {
-		if action == "delete" {
-			if err := storage.DeleteCheckConfig(ctx, a.tx, a.cur.checks[name]); err != nil {
-				return fmt.Errorf("confyaml: delete check %q: %w", name, err)
-			}
-		}
-	}
-	for name, action := range todo["service"] {
-		if action == "delete" {
-			if err := storage.DeleteService(ctx, a.tx, a.cur.services[name]); err != nil {
-				return fmt.Errorf("confyaml: delete service %q: %w", name, err)
-			}
-		}
-	}
-	for _, c := range a.want.Checks {
-		if todo["check"][c.Name] != "" {
-			if err := saveCheck(ctx, a.tx, a.cur.checks[c.Name], c, hostIDs, groupIDs); err != nil {
-				return err
-			}
-		}
-	}
-	for _, s := range a.want.Services {
-		if todo["service"][s.Name] != "" {
-			if err := saveService(ctx, a.tx, a.cur.services[s.Name], s, hostIDs, groupIDs); err != nil {
-				return err
 			}
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // Change is one difference between the database and a file.
 type Change struct {
 	Action string // create, update or delete
-	Kind   string // host, host_group, check or service
+	Kind   string // host, host_group, check, service or schedule
 	Name   string
 }
 
@@ -28,8 +28,8 @@ type Beginner interface {
 	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
-// Apply makes the database's hosts, host groups, checks and services match
-// f in one transaction and returns what it changed; with dryRun it changes nothing
+// Apply makes the database's hosts, host groups, checks, services and
+// schedules match f in one transaction and returns what it changed; with dryRun it changes nothing
 // and returns what it would change. Hosts and groups are matched by name
 // (a rename is a delete and a create). Agent keys are kept. Each change is
 // written to the audit log with actor "cli".
@@ -67,6 +67,7 @@ func diff(have, want File) []Change {
 	out = append(out, diffList("host_group", have.HostGroups, want.HostGroups, func(g HostGroup) string { return g.Name }, sameGroup)...)
 	out = append(out, diffList("check", have.Checks, want.Checks, func(c Check) string { return c.Name }, sameCheck)...)
 	out = append(out, diffList("service", have.Services, want.Services, func(s Service) string { return s.Name }, sameService)...)
+	out = append(out, diffList("schedule", have.Schedules, want.Schedules, func(s Schedule) string { return s.Name }, sameSchedule)...)
 	return out
 }
 

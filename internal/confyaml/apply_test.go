@@ -5,7 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/prophasis/prophasis/internal/pgtest"
@@ -45,10 +47,16 @@ func seedConfig(t *testing.T, db *pgxpool.Pool) {
 		t.Fatal(err)
 	}
 	addPlugin(t, db)
-	_, err = storage.SaveCheckConfig(ctx, db, storage.CheckConfig{Name: "disks", Description: "all disks"}, storage.CheckMembers{
+	check, err := storage.SaveCheckConfig(ctx, db, storage.CheckConfig{Name: "disks", Description: "all disks"}, storage.CheckMembers{
 		HostIDs: []int64{ids["db1"]}, GroupIDs: []int64{web},
 		Plugins: map[string]map[string]string{"com.example.disk": {"path": "/", "warn": "80"}},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 1, 1, 0, 0, 30, 0, time.UTC)
+	_, err = storage.SaveScheduleConfig(ctx, db, storage.ScheduleConfig{Name: "often", Enabled: true},
+		[]storage.IntervalConfig{{StartAt: start, Period: 5 * time.Minute}, {StartAt: start, Period: 90 * time.Second}}, []int64{check})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,13 +108,14 @@ func TestExportApplyExportGivesTheSameFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changes) != 7 {
+	if len(changes) != 8 {
 		t.Errorf("changes into an empty database: %v", changes)
 	}
 	if second := exportText(t, dst); second != first {
 		t.Errorf("export after apply differs:\n%s\nfirst:\n%s", second, first)
 	}
-	for _, want := range []string{"redundancy_groups:", "com.example.disk:", "warn: \"80\"", "description: web shop"} {
+	for _, want := range []string{"redundancy_groups:", "com.example.disk:", "warn: \"80\"", "description: web shop",
+		"start: \"2026-01-01T00:00:30Z\"", "every: 5m\n", "every: 1m30s\n"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("export lacks %q:\n%s", want, first)
 		}
@@ -154,7 +163,7 @@ host_groups:
 		t.Fatalf("dry run changed the database:\n%s", after)
 	}
 	want := []string{"+ host db2", "~ host web1", "- host db1", "- host web2", "+ host_group dbs", "~ host_group web", "- host_group all",
-		"- check disks", "- service shop"}
+		"- check disks", "- service shop", "- schedule often"}
 	if got := changeStrings(dry); !slices.Equal(got, want) {
 		t.Errorf("dry run plan %q, want %q", got, want)
 	}
@@ -209,5 +218,36 @@ func TestApplyReversesNesting(t *testing.T) {
 	want, _ := Marshal(f)
 	if have, _ := Marshal(got); string(have) != string(want) {
 		t.Errorf("after apply:\n%s\nwant:\n%s", have, want)
+	}
+}
+
+// TestApplyKeepsUnchangedIntervals adds an interval to a schedule: the
+// existing ones keep their ids, so the scheduler neither loses nor repeats
+// their next runs.
+func TestApplyKeepsUnchangedIntervals(t *testing.T) {
+	db := pgtest.Plain(t)
+	seedConfig(t, db)
+	ctx := context.Background()
+	ids := func() []int64 {
+		rows, _ := db.Query(ctx, `SELECT id FROM schedule_intervals ORDER BY id`)
+		out, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	before := ids()
+	f, err := Export(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Schedules[0].Intervals = append(f.Schedules[0].Intervals, Interval{Start: "2026-01-01T00:00:00Z", Every: "1h"})
+	changes, err := Apply(ctx, db, f, false)
+	if err != nil || len(changes) != 1 {
+		t.Fatalf("apply: %v, %v", changes, err)
+	}
+	after := ids()
+	if len(after) != 3 || !slices.Equal(after[:2], before) {
+		t.Errorf("interval ids %v, then %v: the two unchanged ones must stay", before, after)
 	}
 }

@@ -61,17 +61,18 @@ func loadChecks(ctx context.Context, db storage.DBTX, c *current, hostNames, gro
 	return nil
 }
 
-// saveCheck creates (id 0) or replaces a check.
-func saveCheck(ctx context.Context, db storage.DBTX, id int64, ch Check, hostIDs, groupIDs map[string]int64) error {
+// saveCheck creates (id 0) or replaces a check and returns its id.
+func saveCheck(ctx context.Context, db storage.DBTX, id int64, ch Check, hostIDs, groupIDs map[string]int64) (int64, error) {
 	cfg := storage.CheckConfig{ID: id, Name: ch.Name, Description: ch.Description, Enabled: ch.Enabled == nil || *ch.Enabled}
 	m := storage.CheckMembers{HostIDs: lookup(ch.Hosts, hostIDs), GroupIDs: lookup(ch.Groups, groupIDs), Plugins: ch.Plugins}
 	if m.Plugins == nil {
 		m.Plugins = map[string]map[string]string{}
 	}
-	if _, err := storage.SaveCheckConfig(ctx, db, cfg, m); err != nil {
-		return fmt.Errorf("confyaml: check %q: %w", ch.Name, err)
+	id, err := storage.SaveCheckConfig(ctx, db, cfg, m)
+	if err != nil {
+		return 0, fmt.Errorf("confyaml: check %q: %w", ch.Name, err)
 	}
-	return nil
+	return id, nil
 }
 
 // checkPlugins refuses checks naming plugins the database does not have:

@@ -11,11 +11,12 @@ import (
 
 // current is the database's configuration with the ids Apply needs.
 type current struct {
-	file     File
-	hosts    map[string]storage.Host
-	groups   map[string]int64
-	checks   map[string]int64
-	services map[string]int64
+	file      File
+	hosts     map[string]storage.Host
+	groups    map[string]int64
+	checks    map[string]int64
+	services  map[string]int64
+	schedules map[string]scheduleIDs
 }
 
 // Export reads the configuration from the database in canonical form:
@@ -27,7 +28,7 @@ func Export(ctx context.Context, db storage.DBTX) (File, error) {
 
 func load(ctx context.Context, db storage.DBTX) (current, error) {
 	c := current{file: File{Version: Version}, hosts: map[string]storage.Host{}, groups: map[string]int64{},
-		checks: map[string]int64{}, services: map[string]int64{}}
+		checks: map[string]int64{}, services: map[string]int64{}, schedules: map[string]scheduleIDs{}}
 	hosts, err := storage.ListHosts(ctx, db, "")
 	if err != nil {
 		return c, fmt.Errorf("confyaml: export: %w", err)
@@ -60,10 +61,18 @@ func load(ctx context.Context, db storage.DBTX) (current, error) {
 	if err := loadServices(ctx, db, &c, hostNames, groupNames); err != nil {
 		return c, err
 	}
+	checkNames := map[int64]string{}
+	for name, id := range c.checks {
+		checkNames[id] = name
+	}
+	if err := loadSchedules(ctx, db, &c, checkNames); err != nil {
+		return c, err
+	}
 	slices.SortFunc(c.file.Hosts, func(a, b Host) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.HostGroups, func(a, b HostGroup) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.Checks, func(a, b Check) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.Services, func(a, b Service) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.file.Schedules, func(a, b Schedule) int { return strings.Compare(a.Name, b.Name) })
 	return c, nil
 }
 

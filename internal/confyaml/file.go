@@ -2,8 +2,8 @@
 // that keep it in git: Export writes what the database holds, Apply makes
 // the database match a file (creating, updating and deleting), in one
 // transaction, after the whole file has been validated. Secrets (agent
-// keys) are never exported. The file covers hosts, host groups, checks and
-// services.
+// keys) are never exported. The file covers hosts, host groups, checks,
+// services and schedules.
 package confyaml
 
 import (
@@ -28,6 +28,7 @@ type File struct {
 	HostGroups []HostGroup `yaml:"host_groups,omitempty"`
 	Checks     []Check     `yaml:"checks,omitempty"`
 	Services   []Service   `yaml:"services,omitempty"`
+	Schedules  []Schedule  `yaml:"schedules,omitempty"`
 }
 
 // Host is a monitored host, keyed by name. Its agent key is a secret: it
@@ -103,6 +104,10 @@ func normalize(f File) File {
 	}
 	for i := range f.Services {
 		f.Services[i] = normalizeService(f.Services[i])
+	}
+	f.Schedules = nilIfEmpty(f.Schedules)
+	for i := range f.Schedules {
+		f.Schedules[i] = normalizeSchedule(f.Schedules[i])
 	}
 	return f
 }

@@ -57,6 +57,9 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"duplicate redundancy group", "version: 1\nservices:\n  - name: s\n    redundancy_groups:\n      - name: r\n      - name: r\n",
 			[]string{"line 3", `redundancy group "r" is listed twice`}},
 		{"service with unknown host", "version: 1\nservices:\n  - name: s\n    hosts: [ghost]\n", []string{"line 4", `"ghost" is not in hosts`}},
+		{"bad interval", "version: 1\nschedules:\n  - name: s\n    intervals:\n      - {start: 2026-01-01T00:00:00Z, every: 10ms}\n",
+			[]string{"line 5", "at least 1s"}},
+		{"schedule with unknown check", "version: 1\nschedules:\n  - name: s\n    checks: [c]\n", []string{"line 4", `check "c" is not in checks`}},
 		{"several errors at once", "version: 2\nhosts:\n  - name: a\n", []string{"version 2", "line 3"}},
 	}
 	for _, tt := range tests {

@@ -100,6 +100,7 @@ func validate(f File, pos positions) error {
 	r := refs{hosts: hosts, groups: groups, fail: fail}
 	r.checks(f.Checks)
 	r.services(f.Services)
+	r.schedules(f.Schedules, f.Checks)
 	return errors.Join(errs...)
 }
 

@@ -46,6 +46,27 @@ func (r refs) checks(checks []Check) {
 	}
 }
 
+func (r refs) schedules(schedules []Schedule, checks []Check) {
+	known := map[string]bool{}
+	for _, c := range checks {
+		known[c.Name] = true
+	}
+	seen := map[string]bool{}
+	for i, s := range schedules {
+		r.name("schedules", i, "schedule", s.Name, seen)
+		for _, iv := range s.Intervals {
+			if _, _, err := iv.parse(); err != nil {
+				r.fail("schedules", i, "intervals", "%v", err)
+			}
+		}
+		for _, c := range s.Checks {
+			if !known[c] {
+				r.fail("schedules", i, "checks", "check %q is not in checks", c)
+			}
+		}
+	}
+}
+
 func (r refs) services(services []Service) {
 	seen := map[string]bool{}
 	for i, s := range services {
