@@ -18,6 +18,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(),
 		newHealthcheckCmd(),
+		newDoctorCmd(logger),
 		newPluginCmd(),
 		newUpCmd(logger),
 		newServeCmd(logger),
