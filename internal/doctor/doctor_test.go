@@ -136,3 +136,13 @@ func TestRollupLagPlain(t *testing.T) {
 		t.Fatalf("missing hourly buckets reported as %+v", f)
 	}
 }
+
+func TestWriteTableOneRowPerFinding(t *testing.T) {
+	out := table(t, []doctor.Finding{
+		{Check: "database", Status: doctor.Fail, Message: "unreachable:\n\tdial a\n\tdial b"},
+		{Check: "agent a\tb", Status: doctor.OK, Message: "fine"},
+	})
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 3 {
+		t.Fatalf("%d lines, want a header and 2 rows:\n%s", len(lines), out)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/prophasis/prophasis/internal/storage"
@@ -14,10 +15,14 @@ func WriteTable(w io.Writer, findings []Finding) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHECK\tSTATUS\tMESSAGE")
 	for _, f := range findings {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Check, f.Status, f.Message)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", oneLine(f.Check), f.Status, oneLine(f.Message))
 	}
 	return tw.Flush()
 }
+
+// oneLine folds newlines and tabs (driver errors have them; host names
+// come from users) so each finding stays one row.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // severities maps a finding to the system log's severity.
 var severities = map[Status]string{OK: storage.LogInfo, Warn: storage.LogWarning, Fail: storage.LogError}
