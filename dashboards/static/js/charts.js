@@ -65,7 +65,7 @@
     var stateAxis = d.kind === "state" || d.kind === "messages";
     return {
       animation: false,
-      grid: { left: 56, right: 16, top: d.lines.length > 1 ? 56 : 24, bottom: 64 },
+      grid: { left: 72, right: 16, top: d.lines.length > 1 ? 56 : 24, bottom: 64 },
       legend: { show: d.lines.length > 1, type: "scroll", top: 0 },
       tooltip: { trigger: "axis", renderMode: "richText" },
       xAxis: { type: "time", min: d.from, max: d.to },
