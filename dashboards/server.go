@@ -12,6 +12,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/prophasis/prophasis/dashboards/api"
+	"github.com/prophasis/prophasis/sched"
 )
 
 // Deps is what the web app needs from the process that runs it.
@@ -29,6 +32,9 @@ type Deps struct {
 	// Prober backs "test connection" on the hosts page; nil means real
 	// agents, through agent/client.FetchFingerprint.
 	Prober HostProber
+	// Results takes results pushed through the REST API (*core.Core); nil
+	// answers pushes with 503.
+	Results sched.Sink
 }
 
 // Server is the web app: one gin engine holding every route, and the HTTP
@@ -38,6 +44,7 @@ type Server struct {
 	log    *slog.Logger
 	engine *gin.Engine
 	web    *Web
+	api    *api.API // the REST API under /api/v1
 	// handler is the engine behind the web app's protections (sessions,
 	// cross-origin refusal, security headers).
 	handler http.Handler
@@ -69,6 +76,9 @@ func New(deps Deps) (*Server, error) {
 		return nil, err
 	}
 	s.web = web
+	if s.api, err = api.New(api.Deps{DB: deps.DB, Logger: deps.Logger, Secret: deps.Secret, Results: deps.Results}); err != nil {
+		return nil, err
+	}
 	s.routes()
 	s.handler = web.Wrap(s.engine)
 	return s, nil
@@ -78,6 +88,7 @@ func New(deps Deps) (*Server, error) {
 func (s *Server) routes() {
 	s.engine.GET("/healthz", s.healthz)
 	s.web.Mount(s.engine)
+	s.api.Mount(s.engine)
 }
 
 // Handler returns the app as an http.Handler, e.g. for httptest.

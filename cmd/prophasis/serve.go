@@ -115,7 +115,7 @@ func runServer(ctx context.Context, logger *slog.Logger, cfg config.Server, pool
 		ln.Close()
 		return err
 	}
-	web, err := dashboards.New(dashboards.Deps{DB: pool, Logger: logger, Secret: cfg.Secret})
+	web, err := dashboards.New(dashboards.Deps{DB: pool, Logger: logger, Secret: cfg.Secret, Results: pipeline})
 	if err != nil {
 		ln.Close()
 		return err
