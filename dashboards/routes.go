@@ -73,6 +73,14 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/schedules/:id/delete", w.scheduleDeleteForm)
 	admin.POST("/schedules/:id/delete", w.scheduleDelete)
 
+	admin.GET("/alerts", w.ruleList)
+	admin.GET("/alerts/new", w.ruleNew)
+	admin.POST("/alerts/new", w.ruleCreate)
+	admin.GET("/alerts/:id", w.ruleEdit)
+	admin.POST("/alerts/:id", w.ruleUpdate)
+	admin.GET("/alerts/:id/delete", w.ruleDeleteForm)
+	admin.POST("/alerts/:id/delete", w.ruleDelete)
+
 	admin.GET("/tokens", w.tokenList)
 	admin.POST("/tokens/new", w.tokenCreate)
 	admin.GET("/tokens/:id/revoke", w.tokenRevokeForm)
