@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/prophasis/prophasis/ingest"
+	"github.com/prophasis/prophasis/internal/bootstrap"
 	"github.com/prophasis/prophasis/sched"
 )
 
@@ -30,8 +31,13 @@ func (c *Core) DispatchStats() sched.Stats { return c.disp.Stats() }
 // Run runs the pipeline until ctx ends, then shuts it down in order and
 // returns. Shutdown is not an error; results that could not be written or
 // a failed last alert tick are. Checks still running at the drain deadline
-// are abandoned with a warning: they had produced nothing to lose.
+// are abandoned with a warning: they had produced nothing to lose. It
+// first installs the stock and server-side plugins (bootstrap), so their
+// checks and results are accepted from the first start.
 func (c *Core) Run(ctx context.Context) error {
+	if err := bootstrap.Install(ctx, c.cfg.DB, c.cfg.Logger); err != nil {
+		return fmt.Errorf("core: %w", err)
+	}
 	base := context.WithoutCancel(ctx)
 	alertCtx, stopAlerts := context.WithCancel(base)
 	var wg sync.WaitGroup
