@@ -21,6 +21,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 		newDoctorCmd(logger),
 		newPluginCmd(),
 		newUpCmd(logger),
+		newDemoCmd(),
 		newServeCmd(logger),
 		newMigrateCmd(logger),
 		newAlertCmd(logger),
