@@ -14,9 +14,9 @@ import (
 )
 
 // newConfigCmd is configuration as code: hosts, host groups, checks,
-// services and schedules as a YAML file that can live in git (docs/config-file.md).
+// services, schedules, notifiers and alert rules as a YAML file that can live in git (docs/config-file.md).
 func newConfigCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "config", Short: "Export or apply the configuration (hosts, groups, checks, services, schedules) as YAML"}
+	cmd := &cobra.Command{Use: "config", Short: "Export or apply the configuration (hosts, groups, checks, services, schedules, notifiers, alert rules) as YAML"}
 	cmd.AddCommand(newConfigExportCmd(), newConfigApplyCmd())
 	return cmd
 }
@@ -25,7 +25,7 @@ func newConfigExportCmd() *cobra.Command {
 	var db, output string
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the configuration as YAML (no secrets: agent keys stay in the database)",
+		Short: "Write the configuration as YAML (no secrets: agent keys and notifier secrets stay in the database)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withPool(cmd.Context(), db, func(pool *pgxpool.Pool) error {

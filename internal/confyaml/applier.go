@@ -18,14 +18,15 @@ type applier struct {
 
 // run applies changes in an order the constraints accept: hosts, then
 // deleted groups, new and changed groups, member groups cleared before any
-// is set (so no intermediate state holds a cycle), checks, services and
-// schedules, deleted hosts last.
+// is set (so no intermediate state holds a cycle), then what refers to
+// them (checks ... alert rules), deleted hosts last.
 func (a applier) run(ctx context.Context, changes []Change) error {
 	hostIDs := map[string]int64{}
 	for name, h := range a.cur.hosts {
 		hostIDs[name] = h.ID
 	}
-	todo := map[string]map[string]string{"host": {}, "host_group": {}, "check": {}, "service": {}, "schedule": {}}
+	todo := map[string]map[string]string{"host": {}, "host_group": {}, "check": {}, "service": {}, "schedule": {},
+		"notifier": {}, "alert_rule": {}}
 	for _, c := range changes {
 		todo[c.Kind][c.Name] = c.Action
 	}

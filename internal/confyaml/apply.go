@@ -13,7 +13,7 @@ import (
 // Change is one difference between the database and a file.
 type Change struct {
 	Action string // create, update or delete
-	Kind   string // host, host_group, check, service or schedule
+	Kind   string // host, host_group, check, service, schedule, notifier or alert_rule
 	Name   string
 }
 
@@ -28,8 +28,8 @@ type Beginner interface {
 	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
-// Apply makes the database's hosts, host groups, checks, services and
-// schedules match f in one transaction and returns what it changed; with dryRun it changes nothing
+// Apply makes the database's hosts, host groups, checks, services,
+// schedules, notifiers and alert rules match f in one transaction and returns what it changed; with dryRun it changes nothing
 // and returns what it would change. Hosts and groups are matched by name
 // (a rename is a delete and a create). Agent keys are kept. Each change is
 // written to the audit log with actor "cli".
@@ -43,7 +43,7 @@ func Apply(ctx context.Context, db Beginner, f File, dryRun bool) ([]Change, err
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPlugins(ctx, tx, f.Checks); err != nil {
+	if err := checkPlugins(ctx, tx, f); err != nil {
 		return nil, err
 	}
 	changes := diff(cur.file, f)
@@ -68,6 +68,8 @@ func diff(have, want File) []Change {
 	out = append(out, diffList("check", have.Checks, want.Checks, func(c Check) string { return c.Name }, sameCheck)...)
 	out = append(out, diffList("service", have.Services, want.Services, func(s Service) string { return s.Name }, sameService)...)
 	out = append(out, diffList("schedule", have.Schedules, want.Schedules, func(s Schedule) string { return s.Name }, sameSchedule)...)
+	out = append(out, diffList("notifier", have.Notifiers, want.Notifiers, func(n Notifier) string { return n.Name }, sameNotifier)...)
+	out = append(out, diffList("alert_rule", have.AlertRules, want.AlertRules, func(r Rule) string { return r.Name }, sameRule)...)
 	return out
 }
 

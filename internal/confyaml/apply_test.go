@@ -60,8 +60,20 @@ func seedConfig(t *testing.T, db *pgxpool.Pool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = storage.SaveService(ctx, db, 0, storage.ServiceInput{Name: "shop", Description: "web shop", Hosts: []int64{ids["db1"]},
+	shop, err := storage.SaveService(ctx, db, 0, storage.ServiceInput{Name: "shop", Description: "web shop", Hosts: []int64{ids["db1"]},
 		Redundancy: []storage.RedundancyGroup{{Name: "front", Hosts: []int64{ids["web1"], ids["web2"]}}, {Name: "all", Groups: []int64{all}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mail, err := storage.CreateNotifier(ctx, db, storage.NotifierInput{Name: "ops mail", Kind: "email", Enabled: true,
+		Settings: []byte(`{"to": ["ops@example.com"], "port": 25}`), Secrets: []byte("sealed password")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = storage.CreateAlertRule(ctx, db, storage.AlertRuleInput{Name: "shop down", Enabled: true, Scope: "services",
+		Subjects: []int64{shop}, Plugins: []string{"com.example.disk"}, Checks: []int64{check}, From: []string{"ok"},
+		To: []string{"major", "critical"}, Repeat: time.Hour, EscalateAfter: 30 * time.Minute, EscalationNotifier: mail,
+		Notifiers: []int64{mail}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,19 +120,20 @@ func TestExportApplyExportGivesTheSameFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changes) != 8 {
+	if len(changes) != 10 {
 		t.Errorf("changes into an empty database: %v", changes)
 	}
 	if second := exportText(t, dst); second != first {
 		t.Errorf("export after apply differs:\n%s\nfirst:\n%s", second, first)
 	}
 	for _, want := range []string{"redundancy_groups:", "com.example.disk:", "warn: \"80\"", "description: web shop",
-		"start: \"2026-01-01T00:00:30Z\"", "every: 5m\n", "every: 1m30s\n"} {
+		"start: \"2026-01-01T00:00:30Z\"", "every: 5m\n", "every: 1m30s\n", "escalate_to: ops mail", "repeat: 1h\n",
+		"- ops@example.com", "port: 25"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("export lacks %q:\n%s", want, first)
 		}
 	}
-	if strings.Contains(first, "agent_key") {
+	if strings.Contains(first, "agent_key") || strings.Contains(first, "sealed") || strings.Contains(first, "secret") {
 		t.Errorf("export holds an agent key:\n%s", first)
 	}
 	again, err := Apply(context.Background(), dst, f, false)
@@ -163,7 +176,7 @@ host_groups:
 		t.Fatalf("dry run changed the database:\n%s", after)
 	}
 	want := []string{"+ host db2", "~ host web1", "- host db1", "- host web2", "+ host_group dbs", "~ host_group web", "- host_group all",
-		"- check disks", "- service shop", "- schedule often"}
+		"- check disks", "- service shop", "- schedule often", "- notifier ops mail", "- alert_rule shop down"}
 	if got := changeStrings(dry); !slices.Equal(got, want) {
 		t.Errorf("dry run plan %q, want %q", got, want)
 	}
@@ -249,5 +262,26 @@ func TestApplyKeepsUnchangedIntervals(t *testing.T) {
 	after := ids()
 	if len(after) != 3 || !slices.Equal(after[:2], before) {
 		t.Errorf("interval ids %v, then %v: the two unchanged ones must stay", before, after)
+	}
+}
+
+// TestApplyKeepsNotifierSecrets changes a notifier's settings: its sealed
+// secrets, which the file never holds, must stay.
+func TestApplyKeepsNotifierSecrets(t *testing.T) {
+	db := pgtest.Plain(t)
+	seedConfig(t, db)
+	ctx := context.Background()
+	f, err := Export(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Notifiers[0].Settings["to"] = []any{"oncall@example.com"}
+	if changes, err := Apply(ctx, db, f, false); err != nil || len(changes) != 1 {
+		t.Fatalf("apply: %v, %v", changes, err)
+	}
+	var secrets, settings string
+	err = db.QueryRow(ctx, `SELECT convert_from(secrets_encrypted, 'UTF8'), settings::text FROM notifiers`).Scan(&secrets, &settings)
+	if err != nil || secrets != "sealed password" || !strings.Contains(settings, "oncall@example.com") {
+		t.Errorf("after apply: secrets %q settings %s (%v)", secrets, settings, err)
 	}
 }

@@ -75,9 +75,9 @@ func saveCheck(ctx context.Context, db storage.DBTX, id int64, ch Check, hostIDs
 	return id, nil
 }
 
-// checkPlugins refuses checks naming plugins the database does not have:
-// storing them would silently drop the plugin.
-func checkPlugins(ctx context.Context, db storage.DBTX, checks []Check) error {
+// checkPlugins refuses checks and alert rules naming plugins the database
+// does not have: storing them would silently drop the plugin.
+func checkPlugins(ctx context.Context, db storage.DBTX, f File) error {
 	plugins, err := storage.ListPlugins(ctx, db, "")
 	if err != nil {
 		return fmt.Errorf("confyaml: apply: %w", err)
@@ -86,10 +86,17 @@ func checkPlugins(ctx context.Context, db storage.DBTX, checks []Check) error {
 	for _, p := range plugins {
 		have[p.ID] = true
 	}
-	for _, ch := range checks {
+	for _, ch := range f.Checks {
 		for id := range ch.Plugins {
 			if !have[id] {
 				return fmt.Errorf("confyaml: check %q: plugin %q is not installed (upload it first)", ch.Name, id)
+			}
+		}
+	}
+	for _, r := range f.AlertRules {
+		for _, id := range r.Plugins {
+			if !have[id] {
+				return fmt.Errorf("confyaml: alert rule %q: plugin %q is not installed (upload it first)", r.Name, id)
 			}
 		}
 	}

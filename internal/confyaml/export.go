@@ -17,6 +17,8 @@ type current struct {
 	checks    map[string]int64
 	services  map[string]int64
 	schedules map[string]scheduleIDs
+	notifiers map[string]int64
+	rules     map[string]int64
 }
 
 // Export reads the configuration from the database in canonical form:
@@ -28,7 +30,8 @@ func Export(ctx context.Context, db storage.DBTX) (File, error) {
 
 func load(ctx context.Context, db storage.DBTX) (current, error) {
 	c := current{file: File{Version: Version}, hosts: map[string]storage.Host{}, groups: map[string]int64{},
-		checks: map[string]int64{}, services: map[string]int64{}, schedules: map[string]scheduleIDs{}}
+		checks: map[string]int64{}, services: map[string]int64{}, schedules: map[string]scheduleIDs{},
+		notifiers: map[string]int64{}, rules: map[string]int64{}}
 	hosts, err := storage.ListHosts(ctx, db, "")
 	if err != nil {
 		return c, fmt.Errorf("confyaml: export: %w", err)
@@ -61,11 +64,16 @@ func load(ctx context.Context, db storage.DBTX) (current, error) {
 	if err := loadServices(ctx, db, &c, hostNames, groupNames); err != nil {
 		return c, err
 	}
-	checkNames := map[int64]string{}
-	for name, id := range c.checks {
-		checkNames[id] = name
-	}
+	checkNames := invert(c.checks)
 	if err := loadSchedules(ctx, db, &c, checkNames); err != nil {
+		return c, err
+	}
+	if err := loadNotifiers(ctx, db, &c); err != nil {
+		return c, err
+	}
+	byID := map[string]map[int64]string{"host": hostNames, "host_group": groupNames, "check": checkNames,
+		"service": invert(c.services), "notifier": invert(c.notifiers)}
+	if err := loadRules(ctx, db, &c, byID); err != nil {
 		return c, err
 	}
 	slices.SortFunc(c.file.Hosts, func(a, b Host) int { return strings.Compare(a.Name, b.Name) })
@@ -73,6 +81,8 @@ func load(ctx context.Context, db storage.DBTX) (current, error) {
 	slices.SortFunc(c.file.Checks, func(a, b Check) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.Services, func(a, b Service) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.Schedules, func(a, b Schedule) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.file.Notifiers, func(a, b Notifier) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.file.AlertRules, func(a, b Rule) int { return strings.Compare(a.Name, b.Name) })
 	return c, nil
 }
 
@@ -97,6 +107,15 @@ func names(ids []int64, byID map[int64]string) []string {
 	slices.Sort(out)
 	if len(out) == 0 {
 		return nil
+	}
+	return out
+}
+
+// invert maps ids back to names.
+func invert(ids map[string]int64) map[int64]string {
+	out := make(map[int64]string, len(ids))
+	for name, id := range ids {
+		out[id] = name
 	}
 	return out
 }

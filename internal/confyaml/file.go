@@ -2,8 +2,8 @@
 // that keep it in git: Export writes what the database holds, Apply makes
 // the database match a file (creating, updating and deleting), in one
 // transaction, after the whole file has been validated. Secrets (agent
-// keys) are never exported. The file covers hosts, host groups, checks,
-// services and schedules.
+// keys, notifier secrets) are never exported. The file covers hosts, host
+// groups, checks, services, schedules, notifiers and alert rules.
 package confyaml
 
 import (
@@ -29,6 +29,8 @@ type File struct {
 	Checks     []Check     `yaml:"checks,omitempty"`
 	Services   []Service   `yaml:"services,omitempty"`
 	Schedules  []Schedule  `yaml:"schedules,omitempty"`
+	Notifiers  []Notifier  `yaml:"notifiers,omitempty"`
+	AlertRules []Rule      `yaml:"alert_rules,omitempty"`
 }
 
 // Host is a monitored host, keyed by name. Its agent key is a secret: it
@@ -108,6 +110,15 @@ func normalize(f File) File {
 	f.Schedules = nilIfEmpty(f.Schedules)
 	for i := range f.Schedules {
 		f.Schedules[i] = normalizeSchedule(f.Schedules[i])
+	}
+	f.Notifiers, f.AlertRules = nilIfEmpty(f.Notifiers), nilIfEmpty(f.AlertRules)
+	for i := range f.Notifiers {
+		if len(f.Notifiers[i].Settings) == 0 {
+			f.Notifiers[i].Settings = nil
+		}
+	}
+	for i := range f.AlertRules {
+		f.AlertRules[i] = normalizeRule(f.AlertRules[i])
 	}
 	return f
 }

@@ -60,6 +60,15 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"bad interval", "version: 1\nschedules:\n  - name: s\n    intervals:\n      - {start: 2026-01-01T00:00:00Z, every: 10ms}\n",
 			[]string{"line 5", "at least 1s"}},
 		{"schedule with unknown check", "version: 1\nschedules:\n  - name: s\n    checks: [c]\n", []string{"line 4", `check "c" is not in checks`}},
+		{"bad notifier kind", "version: 1\nnotifiers:\n  - name: n\n    kind: pager\n", []string{"line 4", `kind "pager"`}},
+		{"rule with unknown state", "version: 1\nalert_rules:\n  - name: r\n    scope: all_hosts\n    from: [ok]\n    to: [broken]\n",
+			[]string{"line 6", `state "broken"`}},
+		{"rule repeating too often", "version: 1\nalert_rules:\n  - name: r\n    scope: all_hosts\n    from: [ok]\n    to: [critical]\n    repeat: 10s\n",
+			[]string{"line 7", "at least 1m"}},
+		{"rule subject of another scope", "version: 1\nhosts:\n  - {name: h, address: h}\nalert_rules:\n  - name: r\n    scope: services\n    subjects: [h]\n    from: [ok]\n    to: [critical]\n",
+			[]string{"line 7", `subject "h" is not in this file`}},
+		{"escalation without delay", "version: 1\nnotifiers:\n  - {name: n, kind: email}\nalert_rules:\n  - name: r\n    scope: all_hosts\n    from: [ok]\n    to: [critical]\n    escalate_to: n\n",
+			[]string{"line 9", "needs escalate_after"}},
 		{"several errors at once", "version: 2\nhosts:\n  - name: a\n", []string{"version 2", "line 3"}},
 	}
 	for _, tt := range tests {

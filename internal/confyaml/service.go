@@ -73,14 +73,16 @@ func loadServices(ctx context.Context, db storage.DBTX, c *current, hostNames, g
 	return nil
 }
 
-// saveService creates (id 0) or replaces a service with its structure.
-func saveService(ctx context.Context, db storage.DBTX, id int64, s Service, hostIDs, groupIDs map[string]int64) error {
+// saveService creates (id 0) or replaces a service with its structure and
+// returns its id.
+func saveService(ctx context.Context, db storage.DBTX, id int64, s Service, hostIDs, groupIDs map[string]int64) (int64, error) {
 	in := storage.ServiceInput{Name: s.Name, Description: s.Description, Hosts: lookup(s.Hosts, hostIDs), Groups: lookup(s.Groups, groupIDs)}
 	for _, r := range s.Redundancy {
 		in.Redundancy = append(in.Redundancy, storage.RedundancyGroup{Name: r.Name, Hosts: lookup(r.Hosts, hostIDs), Groups: lookup(r.Groups, groupIDs)})
 	}
-	if _, err := storage.SaveService(ctx, db, id, in); err != nil {
-		return fmt.Errorf("confyaml: service %q: %w", s.Name, err)
+	id, err := storage.SaveService(ctx, db, id, in)
+	if err != nil {
+		return 0, fmt.Errorf("confyaml: service %q: %w", s.Name, err)
 	}
-	return nil
+	return id, nil
 }

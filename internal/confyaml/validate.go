@@ -101,6 +101,7 @@ func validate(f File, pos positions) error {
 	r.checks(f.Checks)
 	r.services(f.Services)
 	r.schedules(f.Schedules, f.Checks)
+	r.rules(f, r.notifiers(f.Notifiers))
 	return errors.Join(errs...)
 }
 
