@@ -99,7 +99,7 @@ func newNode(t *testing.T, name, dsn string, clock sched.Clock, runner sched.Run
 	logger := slog.New(slog.DiscardHandler)
 	leases := sched.NewLeases(cfg, storage.LeaseStore{DB: pool}, name, clock, logger)
 	disp := sched.NewDispatcher(sched.DispatchConfig{}, runner, rec.sink(name), clock, logger)
-	store := sched.NewLocalWalk(storage.SchedStore{DB: pool})
+	store := sched.NewLocalWalk(storage.SchedStore{DB: pool}, clock.Now())
 	return &node{name: name, leases: leases, disp: disp,
 		sched: sched.New(sched.Config{}, store, sched.LeaseFilter{Leases: leases, Next: disp}, clock, logger)}
 }

@@ -12,9 +12,10 @@ import (
 // scheduler must fire every instant for the hosts it holds. LocalWalk
 // therefore keeps the walking state (NextRun, LastRun) of each interval in
 // memory. It still writes the state back when it is ahead of the row, so a
-// scheduler starting later does not replay instants already run.
+// scheduler restarting does not replay instants it already ran.
 type LocalWalk struct {
-	inner Store
+	inner   Store
+	started time.Time
 
 	mu    sync.Mutex
 	walk  map[int64]Interval // this process's state, by interval id
@@ -23,14 +24,17 @@ type LocalWalk struct {
 
 var _ Store = (*LocalWalk)(nil)
 
-// NewLocalWalk wraps the shared store.
-func NewLocalWalk(inner Store) *LocalWalk {
-	return &LocalWalk{inner: inner, walk: map[int64]Interval{}, saved: map[int64]Interval{}}
+// NewLocalWalk wraps the shared store for a scheduler starting at started.
+func NewLocalWalk(inner Store, started time.Time) *LocalWalk {
+	return &LocalWalk{inner: inner, started: started, walk: map[int64]Interval{}, saved: map[int64]Interval{}}
 }
 
 // Intervals returns the stored intervals with this process's walking state.
-// An interval seen for the first time starts from the stored state; one
-// whose start or period was edited starts afresh, as a new one would.
+// An interval seen for the first time starts from the stored state, except
+// that instants from this process's start on, which another scheduler may
+// have run for its own hosts only, are walked again: the leases keep them
+// from running twice on one host. An interval whose start or period was
+// edited starts afresh, as a new one would.
 func (w *LocalWalk) Intervals(ctx context.Context) ([]Interval, error) {
 	ivs, err := w.inner.Intervals(ctx)
 	if err != nil {
@@ -42,12 +46,15 @@ func (w *LocalWalk) Intervals(ctx context.Context) ([]Interval, error) {
 	clear(w.saved)
 	for i, iv := range ivs {
 		w.saved[iv.ID] = iv
-		if mine, ok := w.walk[iv.ID]; ok {
-			if mine.Start.Equal(iv.Start) && mine.Period == iv.Period {
-				ivs[i].NextRun, ivs[i].LastRun = mine.NextRun, mine.LastRun
-			} else {
-				ivs[i].NextRun, ivs[i].LastRun = time.Time{}, time.Time{}
-			}
+		mine, ok := w.walk[iv.ID]
+		switch {
+		case ok && mine.Start.Equal(iv.Start) && mine.Period == iv.Period:
+			ivs[i].NextRun, ivs[i].LastRun = mine.NextRun, mine.LastRun
+		case ok:
+			ivs[i].NextRun, ivs[i].LastRun = time.Time{}, time.Time{}
+		case !iv.LastRun.Before(w.started) && iv.Validate() == nil:
+			ivs[i].NextRun = iv.atOrAfter(w.started)
+			ivs[i].LastRun = ivs[i].NextRun.Add(-time.Nanosecond)
 		}
 		walk[iv.ID] = ivs[i]
 	}
