@@ -27,6 +27,18 @@ func (a *API) Mount(r gin.IRouter) {
 	write.PUT("/host-groups/:id", a.groupReplace)
 	write.DELETE("/host-groups/:id", a.groupDelete)
 
+	read.GET("/checks", a.checkList)
+	read.GET("/checks/:id", a.checkGet)
+	write.POST("/checks", a.checkCreate)
+	write.PUT("/checks/:id", a.checkReplace)
+	write.DELETE("/checks/:id", a.checkDelete)
+
+	read.GET("/schedules", a.scheduleList)
+	read.GET("/schedules/:id", a.scheduleGet)
+	write.POST("/schedules", a.scheduleCreate)
+	write.PUT("/schedules/:id", a.scheduleReplace)
+	write.DELETE("/schedules/:id", a.scheduleDelete)
+
 	read.GET("/plugins", a.pluginList)
 	read.GET("/plugins/:id", a.pluginGet)
 	write.POST("/plugins", a.pluginUpload)
