@@ -97,3 +97,22 @@ type renewAll struct{ *fixedLeases }
 func (r renewAll) Renew(context.Context, string, time.Time, time.Time) ([]sched.Lease, error) {
 	return r.leases, nil
 }
+
+// BenchmarkLeaseFilter is the cost the lease check adds to every job.
+func BenchmarkLeaseFilter(b *testing.B) {
+	t0 := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	var leases []sched.Lease
+	for id := int64(1); id <= 1000; id++ {
+		leases = append(leases, sched.Lease{HostID: id, Acquired: t0, Expires: t0.Add(time.Minute)})
+	}
+	l := sched.NewLeases(sched.LeaseConfig{}, renewAll{&fixedLeases{hosts: 1000, nodes: 1, leases: leases}}, "me",
+		&manualClock{now: t0}, slog.New(slog.DiscardHandler))
+	if err := l.Refresh(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	f := sched.LeaseFilter{Leases: l, Next: &jobCount{}}
+	job := sched.Job{HostID: 500, Due: t0}
+	for b.Loop() {
+		_ = f.Enqueue(job)
+	}
+}
