@@ -16,7 +16,7 @@ const hostile = `web<script>window.pwned=1</script>"><img src=x onerror="window.
 
 // reportFixture is what seedReports stored.
 type reportFixture struct {
-	host, quiet              int64
+	host, quiet, service     int64
 	incidentFrom, incidentTo time.Time
 }
 
@@ -90,6 +90,17 @@ func seedReports(t testing.TB, a *testApp) reportFixture {
 	mustExec(t, a, `INSERT INTO current_state (host_id, plugin_id, check_id, time, value, message, status, classification, severity, since) VALUES
 		($1, 'test.cpu', $3, $4, $5, $6, 'ok', 'minor', 4, $4), ($1, 'test.raid', $3, $4, NULL, 'raid fine', 'ok', 'ok', 1, $7),
 		($2, 'test.cpu', $3, $4, 12, 'fine', 'ok', 'ok', 1, $7)`, f.host, f.quiet, check, now.Add(-time.Minute), last, "hot "+hostile, start)
+	var rg int64
+	if err := a.db.QueryRow(ctx, `INSERT INTO services (name) VALUES ($1) RETURNING id`, "shop "+hostile).Scan(&f.service); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.QueryRow(ctx, `INSERT INTO redundancy_groups (service_id, name) VALUES ($1, 'web') RETURNING id`, f.service).Scan(&rg); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, a, `INSERT INTO redundancy_group_members (group_id, host_id) VALUES ($1, $2), ($1, $3)`, rg, f.host, f.quiet)
+	mustExec(t, a, `INSERT INTO service_dependencies (service_id, redundancy_group_id) VALUES ($1, $2)`, f.service, rg)
+	mustExec(t, a, `INSERT INTO health_changes (time, service_id, from_state, to_state) VALUES ($1, $2, 'no_data', 'ok'), ($3, $2, 'ok', 'degraded'), ($4, $2, 'degraded', 'ok')`,
+		start, f.service, f.incidentFrom, f.incidentTo)
 	return f
 }
 
