@@ -21,8 +21,8 @@ type Reader struct {
 
 // CreateReader creates r's login role in one transaction: it may connect to
 // the current database and SELECT the views of Schema (including views added
-// by later migrations), nothing else; its sessions start read-only and with
-// r.StatementTimeout. It also revokes PUBLIC's right to create temporary
+// by later migrations), nothing else; its sessions start read-only, with
+// r.StatementTimeout and without JIT compilation. It also revokes PUBLIC's right to create temporary
 // tables in this database (owners and superusers keep theirs). The caller needs CREATEROLE and must own Schema or be
 // a superuser. Roles are cluster-wide; the grants are in this database.
 func CreateReader(ctx context.Context, db Beginner, r Reader) error {
@@ -68,6 +68,10 @@ func createReader(ctx context.Context, tx pgx.Tx, name, verifier string, timeout
 		`COMMENT ON ROLE ` + role + ` IS '` + roleComment + `'`,
 		fmt.Sprintf(`ALTER ROLE %s SET statement_timeout = %d`, role, timeout.Milliseconds()),
 		`ALTER ROLE ` + role + ` SET default_transaction_read_only = on`,
+		// The health views walk nested groups recursively; the planner's
+		// estimates for that are huge, and compiling the plan with JIT took
+		// seconds where running it takes milliseconds.
+		`ALTER ROLE ` + role + ` SET jit = off`,
 		`GRANT CONNECT ON DATABASE ` + ident(database) + ` TO ` + role,
 		`GRANT USAGE ON SCHEMA ` + schema + ` TO ` + role,
 		`GRANT SELECT ON ALL TABLES IN SCHEMA ` + schema + ` TO ` + role,

@@ -74,15 +74,17 @@ func TestReaderSessionsStartReadOnlyWithTheStatementTimeout(t *testing.T) {
 	pgtest.EachMode(t, func(t *testing.T, db *pgxpool.Pool) {
 		conn := connectAs(t, db, newReader(t, db, 300*time.Millisecond))
 		ctx := context.Background()
-		var readOnly, timeout string
-		if err := conn.QueryRow(ctx, `SELECT current_setting('transaction_read_only'), current_setting('statement_timeout')`).Scan(&readOnly, &timeout); err != nil {
+		var readOnly, timeout, jit string
+		err := conn.QueryRow(ctx, `SELECT current_setting('transaction_read_only'), current_setting('statement_timeout'), current_setting('jit')`).
+			Scan(&readOnly, &timeout, &jit)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if readOnly != "on" || timeout != "300ms" {
-			t.Errorf("transaction_read_only %q, statement_timeout %q; want on, 300ms", readOnly, timeout)
+		if readOnly != "on" || timeout != "300ms" || jit != "off" {
+			t.Errorf("transaction_read_only %q, statement_timeout %q, jit %q; want on, 300ms, off", readOnly, timeout, jit)
 		}
 		start := time.Now()
-		_, err := conn.Exec(ctx, `SELECT pg_sleep(10)`)
+		_, err = conn.Exec(ctx, `SELECT pg_sleep(10)`)
 		if sqlState(err) != "57014" {
 			t.Errorf("pg_sleep(10): %v; want query_canceled (57014) by the statement timeout", err)
 		}
