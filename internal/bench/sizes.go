@@ -1,0 +1,56 @@
+package bench
+
+import "time"
+
+// Sizes scale the benchmarks. The defaults fit a 2-core machine shared
+// with other work in a few minutes per benchmark; raise them to measure a
+// bigger installation.
+type Sizes struct {
+	// B1: batches written per batch size and path.
+	Batches int
+	// B2: mock-agent hosts × plugins, checked every Interval, measured for
+	// Duration after one interval of warm-up.
+	Hosts, Plugins     int
+	Interval, Duration time.Duration
+	// CPUProfile, when set, receives a pprof CPU profile of B2's window.
+	CPUProfile string
+	// B5: number of problem/recovery flips and the check interval.
+	Flips        int
+	FlipInterval time.Duration
+	// B6: results inserted, spread over Days days.
+	Results, Days int
+	// B7: hosts × plugins scheduled for the memory figure, and how long
+	// the first round may take before RSS is read anyway.
+	MemHosts, MemPlugins int
+	MemWait              time.Duration
+	// Agent: the prophasis-agent binary, how long it is watched idle and
+	// the checks run on it.
+	AgentBin    string
+	AgentIdle   time.Duration
+	AgentChecks int
+}
+
+// DefaultSizes are the sizes `prophasis bench` uses unless told otherwise.
+func DefaultSizes() Sizes {
+	return Sizes{
+		Batches: 40,
+		Hosts:   1000, Plugins: 12, Interval: 5 * time.Second, Duration: 30 * time.Second,
+		Flips: 10, FlipInterval: time.Second,
+		Results: 200_000, Days: 10,
+		MemHosts: 10_000, MemPlugins: 10, MemWait: 3 * time.Minute,
+		AgentIdle: 10 * time.Second, AgentChecks: 200,
+	}
+}
+
+// SmokeSizes are tiny sizes that prove every program still works in
+// seconds; their figures mean nothing.
+func SmokeSizes() Sizes {
+	return Sizes{
+		Batches: 2,
+		Hosts:   3, Plugins: 2, Interval: time.Second, Duration: 2 * time.Second,
+		Flips: 1, FlipInterval: time.Second,
+		Results: 2_000, Days: 3,
+		MemHosts: 20, MemPlugins: 2, MemWait: 20 * time.Second,
+		AgentIdle: 500 * time.Millisecond, AgentChecks: 3,
+	}
+}
