@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prophasis/prophasis/dashboards"
+	"github.com/prophasis/prophasis/dashboards/api/heartbeat"
 	"github.com/prophasis/prophasis/internal/config"
 	"github.com/prophasis/prophasis/internal/core"
 	"github.com/prophasis/prophasis/internal/schema"
@@ -115,6 +116,11 @@ func runServer(ctx context.Context, logger *slog.Logger, cfg config.Server, pool
 		ln.Close()
 		return err
 	}
+	beats, err := heartbeat.NewChecker(heartbeat.Config{DB: pool, Sink: pipeline, Logger: logger})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	web, err := dashboards.New(dashboards.Deps{DB: pool, Logger: logger, Secret: cfg.Secret, Results: pipeline})
 	if err != nil {
 		ln.Close()
@@ -131,6 +137,7 @@ func runServer(ctx context.Context, logger *slog.Logger, cfg config.Server, pool
 	coreCtx, stopCore := context.WithCancel(context.WithoutCancel(ctx))
 	coreDone := make(chan error, 1)
 	go func() { coreDone <- pipeline.Run(coreCtx); stopWeb() }()
+	go beats.Run(coreCtx) // missed heartbeats become critical results
 	err = web.Serve(webCtx, ln)
 	logger.Info("web server stopped")
 	stopCore()
