@@ -65,7 +65,7 @@ func (d *Doctor) Run(ctx context.Context) []Finding {
 	}
 	out := reach
 	for _, c := range []func(context.Context) []Finding{
-		d.schema, d.jobs, d.rollups, d.retention, d.disk, d.agents,
+		d.schema, d.jobs, d.rollups, d.retention, d.disk, d.schedulers, d.agents,
 	} {
 		out = append(out, d.check(ctx, c)...)
 	}

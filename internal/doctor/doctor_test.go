@@ -146,3 +146,23 @@ func TestWriteTableOneRowPerFinding(t *testing.T) {
 		t.Fatalf("%d lines, want a header and 2 rows:\n%s", len(lines), out)
 	}
 }
+
+// TestSchedulersWithOrphanedHosts: while lease-sharing schedulers run, an
+// enabled host no one holds is reported; when every host is held, nothing.
+func TestSchedulersWithOrphanedHosts(t *testing.T) {
+	ctx, db := context.Background(), pgtest.Plain(t)
+	exec(t, db, `INSERT INTO hosts (name, address) VALUES ('a', 'a'), ('b', 'b')`)
+	d := &doctor.Doctor{DB: db}
+	if f := find(d.Run(ctx), "schedulers"); f.Status != doctor.OK {
+		t.Fatalf("no schedulers: %+v", f)
+	}
+	exec(t, db, `INSERT INTO scheduler_nodes (id, roles) VALUES ('s1', '{sched}')`)
+	exec(t, db, `INSERT INTO scheduler_leases (host_id, holder, expires_at) SELECT id, 's1', now() + interval '1 minute' FROM hosts WHERE name = 'a'`)
+	if f := find(d.Run(ctx), "schedulers"); f.Status != doctor.Warn || !strings.Contains(f.Message, "1 enabled hosts without a live lease") {
+		t.Fatalf("host b unleased reported as %+v", f)
+	}
+	exec(t, db, `INSERT INTO scheduler_leases (host_id, holder, expires_at) SELECT id, 's1', now() + interval '1 minute' FROM hosts WHERE name = 'b'`)
+	if f := find(d.Run(ctx), "schedulers"); f.Status != doctor.OK {
+		t.Fatalf("every host leased reported as %+v", f)
+	}
+}
