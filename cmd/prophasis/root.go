@@ -28,6 +28,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 		newSQLCmd(),
 		newConfigCmd(),
 		newUserCmd(logger),
+		newBenchCmd(),
 	)
 	return root
 }
