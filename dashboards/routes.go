@@ -81,6 +81,11 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/alerts/:id/delete", w.ruleDeleteForm)
 	admin.POST("/alerts/:id/delete", w.ruleDelete)
 
+	admin.GET("/notifiers", w.notifierList)
+	admin.POST("/notifiers/new", w.notifierCreate)
+	admin.GET("/notifiers/:id/delete", w.notifierDeleteForm)
+	admin.POST("/notifiers/:id/delete", w.notifierDelete)
+
 	admin.GET("/tokens", w.tokenList)
 	admin.POST("/tokens/new", w.tokenCreate)
 	admin.GET("/tokens/:id/revoke", w.tokenRevokeForm)

@@ -13,6 +13,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/prophasis/prophasis/alert/channels"
 	"github.com/prophasis/prophasis/dashboards/auth"
 	"github.com/prophasis/prophasis/dashboards/static"
 	"github.com/prophasis/prophasis/dashboards/view"
@@ -59,8 +60,10 @@ type Web struct {
 	assets   *static.Assets
 	sessions *scs.SessionManager
 	keys     *secretbox.Box
-	stop     context.CancelFunc
-	stopped  chan struct{}
+	// notifierBox seals notifier secrets the way alert/channels opens them.
+	notifierBox *secretbox.Box
+	stop        context.CancelFunc
+	stopped     chan struct{}
 }
 
 // NewWeb parses templates and hashes assets (failing fast on a broken
@@ -81,8 +84,12 @@ func NewWeb(cfg WebConfig) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
+	notifierBox, err := secretbox.New(cfg.Secret, channels.SecretPurpose)
+	if err != nil {
+		return nil, fmt.Errorf("dashboards: %w", err)
+	}
 	applyDefaults(&cfg)
-	w := &Web{cfg: cfg, log: cfg.Logger.With("component", "web"), pages: pages, assets: assets, keys: keys}
+	w := &Web{cfg: cfg, log: cfg.Logger.With("component", "web"), pages: pages, assets: assets, keys: keys, notifierBox: notifierBox}
 	w.sessions = scs.New()
 	// pgxstore's own cleanup goroutine races with its StopCleanup, so it is
 	// off (interval 0) and sweepSessions does the same job.
