@@ -43,7 +43,10 @@ type chartBand struct {
 
 func newChart(title string, v query.View, s query.Series, bands []query.Band) chartData {
 	c := chartData{Title: title, Unit: v.Unit, Kind: v.Kind, Min: v.Min, Max: v.Max, Tier: string(s.Tier),
-		From: s.From.UnixMilli(), To: s.To.UnixMilli(), Spans: s.Tier != query.TierRaw, Lines: []chartLine{}}
+		From: s.From.UnixMilli(), To: s.To.UnixMilli(), Spans: s.Tier != query.TierRaw || s.Bucket > 0, Lines: []chartLine{}}
+	if s.Bucket > 0 {
+		c.Tier += ", averaged per " + s.Bucket.String()
+	}
 	for _, b := range bands {
 		c.Bands = append(c.Bands, chartBand{From: b.From.UnixMilli(), To: b.To.UnixMilli(), State: string(b.State)})
 	}

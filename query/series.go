@@ -84,12 +84,17 @@ type Point struct {
 }
 
 // Series is a graph's data over the half-open range [From, To), aligned
-// to the tier's buckets.
+// to the tier's buckets. Bucket is set when raw results were too dense to
+// draw one by one and were averaged into buckets of that width instead.
 type Series struct {
 	Tier     Tier
 	From, To time.Time
+	Bucket   time.Duration
 	Points   []Point
 }
+
+// MaxPoints is the most points a series carries.
+const MaxPoints = 2000
 
 // seriesSQL reads one tier; %s is a relation name from seriesSources, never
 // input. $4 = 0 merges the checks running the plugin (sums over counts).
@@ -117,7 +122,17 @@ func LoadSeries(ctx context.Context, db Querier, key SeriesKey, from, to time.Ti
 	}
 	s := Series{Tier: tier}
 	s.From, s.To = tier.Align(from, to)
+	if tier == TierRaw {
+		return loadRaw(ctx, db, key, s)
+	}
 	rows, _ := db.Query(ctx, q, key.HostID, key.PluginID, key.CheckID, s.From, s.To)
+	return scanSeries(rows, s, key)
+}
+
+// scanSeries reads a series query's rows into s (a failed Query surfaces
+// as the rows' error).
+func scanSeries(rows pgx.Rows, s Series, key SeriesKey) (Series, error) {
+	s.Points = nil
 	var p Point
 	_, err := pgx.ForEachRow(rows, []any{&p.Time, &p.Avg, &p.Min, &p.Max}, func() error {
 		p.Time = p.Time.UTC()
@@ -126,7 +141,7 @@ func LoadSeries(ctx context.Context, db Querier, key SeriesKey, from, to time.Ti
 		return nil
 	})
 	if err != nil {
-		return Series{}, fmt.Errorf("query: %s series of host %d plugin %q: %w", tier, key.HostID, key.PluginID, err)
+		return Series{}, fmt.Errorf("query: %s series of host %d plugin %q: %w", s.Tier, key.HostID, key.PluginID, err)
 	}
 	return s, nil
 }
