@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/prophasis/prophasis/internal/storage"
 )
@@ -42,6 +43,7 @@ func abort(c *gin.Context, status int, code, msg, field string) {
 func (a *API) fail(c *gin.Context, err error) {
 	var fe *fieldError
 	var cycle *storage.CycleError
+	var pgErr *pgconn.PgError
 	switch {
 	case errors.As(err, &fe):
 		abort(c, http.StatusUnprocessableEntity, "invalid", fe.Message, fe.Field)
@@ -51,6 +53,10 @@ func (a *API) fail(c *gin.Context, err error) {
 		abort(c, http.StatusNotFound, "not_found", "no such "+resourceOf(c), "")
 	case errors.Is(err, storage.ErrDuplicate):
 		abort(c, http.StatusConflict, "duplicate", "the name is already taken", "name")
+	case errors.As(err, &pgErr) && pgErr.Code == "23503": // foreign key
+		abort(c, http.StatusUnprocessableEntity, "invalid_reference", "a referenced host, group, service, plugin, check or notifier does not exist", "")
+	case errors.As(err, &pgErr) && pgErr.Code == "23514": // check constraint
+		abort(c, http.StatusUnprocessableEntity, "invalid", "the database refused the values (rule "+pgErr.ConstraintName+")", "")
 	default:
 		a.log.Error("api request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
 		abort(c, http.StatusInternalServerError, "internal", "internal error", "")

@@ -39,6 +39,12 @@ func (a *API) Mount(r gin.IRouter) {
 	write.PUT("/schedules/:id", a.scheduleReplace)
 	write.DELETE("/schedules/:id", a.scheduleDelete)
 
+	read.GET("/services", a.serviceList)
+	read.GET("/services/:id", a.serviceGet)
+	write.POST("/services", a.serviceCreate)
+	write.PUT("/services/:id", a.serviceReplace)
+	write.DELETE("/services/:id", a.serviceDelete)
+
 	read.GET("/plugins", a.pluginList)
 	read.GET("/plugins/:id", a.pluginGet)
 	write.POST("/plugins", a.pluginUpload)
