@@ -59,6 +59,17 @@ func TestReportBrowser(t *testing.T) {
 		}
 		p.Screenshot("host-1280")
 	})
+	t.Run("compare and availability", func(t *testing.T) {
+		var lines int
+		p.Run(chromedp.Navigate(a.srv.URL+"/report/compare?plugin=test.cpu&range=7d"), chromedp.WaitVisible("#chart-compare canvas", chromedp.ByQuery),
+			chromedp.Evaluate(`echarts.getInstanceByDom(document.getElementById("chart-compare")).getOption().series.length`, &lines))
+		if lines != 2 {
+			t.Fatalf("compare graph has %d series; want one per host (2)", lines)
+		}
+		p.Screenshot("compare-1280")
+		p.Run(chromedp.Navigate(a.srv.URL+"/report/availability?range=7d"), chromedp.WaitVisible(".availability-table", chromedp.ByQuery))
+		p.Screenshot("availability-1280")
+	})
 	t.Run("hostile text never runs", func(t *testing.T) {
 		var pwned bool
 		var title string
