@@ -45,6 +45,14 @@ func (a *API) Mount(r gin.IRouter) {
 	write.PUT("/services/:id", a.serviceReplace)
 	write.DELETE("/services/:id", a.serviceDelete)
 
+	read.GET("/maintenance-windows", a.windowList)
+	read.GET("/maintenance-windows/:id", a.windowGet)
+	write.POST("/maintenance-windows", a.windowCreate)
+	write.DELETE("/maintenance-windows/:id", a.windowDelete)
+
+	read.GET("/acknowledgements", a.ackList)
+	write.POST("/acknowledgements", a.ackCreate)
+
 	read.GET("/plugins", a.pluginList)
 	read.GET("/plugins/:id", a.pluginGet)
 	write.POST("/plugins", a.pluginUpload)
