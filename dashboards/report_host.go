@@ -39,7 +39,17 @@ type pluginReport struct {
 	ValueText string
 	Chart     chartData
 	CSVURL    string
+	Messages  []messageRow // non-numeric views: what the plugin said
 }
+
+// messageRow is one line of a non-numeric plugin's message table.
+type messageRow struct {
+	query.Message
+	Badge string
+}
+
+// maxMessagesShown caps each plugin's message table.
+const maxMessagesShown = 50
 
 // reportHost serves GET /report/hosts/:id.
 func (w *Web) reportHost(c *gin.Context) {
@@ -66,8 +76,14 @@ func (w *Web) reportHost(c *gin.Context) {
 		}
 		csv := url.URL{Path: fmt.Sprintf("/report/hosts/%d/csv", h.ID),
 			RawQuery: "plugin=" + url.QueryEscape(p.PluginID) + "&" + r.Query()}
-		data.Plugins = append(data.Plugins, pluginReport{PluginState: p, Badge: stateBadge(p.State), ValueText: valueText(p.Value),
-			Chart: chart, CSVURL: csv.String()})
+		pr := pluginReport{PluginState: p, Badge: stateBadge(p.State), ValueText: valueText(p.Value), Chart: chart, CSVURL: csv.String()}
+		if !p.View.Numeric() {
+			if pr.Messages, err = w.messages(c, h.ID, p.PluginID, r); err != nil {
+				w.fail(c, err)
+				return
+			}
+		}
+		data.Plugins = append(data.Plugins, pr)
 	}
 	changes, err := query.HostStateChanges(ctx, w.cfg.DB, h.ID, r.From, r.To, maxChangesShown)
 	if err != nil {
@@ -120,4 +136,13 @@ func valueText(v *float64) string {
 		return "–"
 	}
 	return strconv.FormatFloat(*v, 'g', 4, 64)
+}
+
+func (w *Web) messages(c *gin.Context, hostID int64, pluginID string, r reportRange) ([]messageRow, error) {
+	msgs, err := query.LoadMessages(c.Request.Context(), w.cfg.DB, query.SeriesKey{HostID: hostID, PluginID: pluginID}, r.From, r.To, maxMessagesShown)
+	out := make([]messageRow, len(msgs))
+	for i, m := range msgs {
+		out[i] = messageRow{Message: m, Badge: stateBadge(m.State)}
+	}
+	return out, err
 }
