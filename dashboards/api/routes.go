@@ -45,6 +45,12 @@ func (a *API) Mount(r gin.IRouter) {
 	write.PUT("/services/:id", a.serviceReplace)
 	write.DELETE("/services/:id", a.serviceDelete)
 
+	read.GET("/alert-rules", a.ruleList)
+	read.GET("/alert-rules/:id", a.ruleGet)
+	write.POST("/alert-rules", a.ruleCreate)
+	write.PUT("/alert-rules/:id", a.ruleReplace)
+	write.DELETE("/alert-rules/:id", a.ruleDelete)
+
 	read.GET("/maintenance-windows", a.windowList)
 	read.GET("/maintenance-windows/:id", a.windowGet)
 	write.POST("/maintenance-windows", a.windowCreate)
