@@ -70,7 +70,7 @@ func TestViewerCannotReachConfiguration(t *testing.T) {
 	if res, _ := a.get(c, "/"); res.StatusCode != http.StatusOK {
 		t.Fatalf("viewer home: %d", res.StatusCode)
 	}
-	for _, path := range []string{"/hosts", "/hosts/new", "/host-groups", "/users", "/tokens", "/audit", "/plugins", "/system-log", "/checks", "/schedules", "/alerts", "/notifiers"} {
+	for _, path := range []string{"/hosts", "/hosts/new", "/host-groups", "/users", "/tokens", "/audit", "/plugins", "/system-log", "/checks", "/schedules", "/alerts", "/notifiers", "/maintenance"} {
 		if res, _ := a.get(c, path); res.StatusCode != http.StatusForbidden {
 			t.Errorf("viewer GET %s: %d, want 403", path, res.StatusCode)
 		}

@@ -86,6 +86,10 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/notifiers/:id/delete", w.notifierDeleteForm)
 	admin.POST("/notifiers/:id/delete", w.notifierDelete)
 
+	admin.GET("/maintenance", w.maintenanceList)
+	admin.POST("/maintenance/new", w.maintenanceCreate)
+	admin.POST("/maintenance/:id/delete", w.maintenanceDelete)
+
 	admin.GET("/tokens", w.tokenList)
 	admin.POST("/tokens/new", w.tokenCreate)
 	admin.GET("/tokens/:id/revoke", w.tokenRevokeForm)

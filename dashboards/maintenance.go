@@ -1,0 +1,120 @@
+package dashboards
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/prophasis/prophasis/dashboards/view"
+	"github.com/prophasis/prophasis/internal/storage"
+)
+
+// maintenanceData is the page: current and upcoming windows, and the add
+// form's host and group checkboxes.
+type maintenanceData struct {
+	Windows []windowView
+	Hosts   []storage.Host
+	Groups  []storage.HostGroup
+}
+
+// windowView is a window as the list shows it.
+type windowView struct {
+	ID           int64
+	Name, When   string
+	Active       bool
+	SubjectCount int
+}
+
+func (w *Web) maintenanceList(c *gin.Context) {
+	w.renderMaintenance(c, http.StatusOK, view.NewForm())
+}
+
+func (w *Web) renderMaintenance(c *gin.Context, status int, form view.Form) {
+	ctx := c.Request.Context()
+	now := w.cfg.Now()
+	windows, err := storage.MaintenanceWindows(ctx, w.cfg.DB, now)
+	if err != nil {
+		w.fail(c, err)
+		return
+	}
+	var d maintenanceData
+	for _, win := range windows {
+		v := windowView{ID: win.ID, Name: win.Name, Active: win.Active(now), SubjectCount: len(win.Subjects)}
+		if len(win.Weekdays) == 0 {
+			v.When = fmt.Sprintf("%s – %s", win.Start.UTC().Format(startLayout), win.End.UTC().Format(startLayout))
+		} else {
+			v.When = fmt.Sprintf("every %v, %v–%v (%s)", win.Weekdays, win.From, win.To, win.Location)
+		}
+		d.Windows = append(d.Windows, v)
+	}
+	if d.Hosts, err = storage.ListHosts(ctx, w.cfg.DB, ""); err == nil {
+		d.Groups, err = storage.ListHostGroups(ctx, w.cfg.DB, "")
+	}
+	if err != nil {
+		w.fail(c, err)
+		return
+	}
+	w.render(c, status, "maintenance", view.Page{Title: "Maintenance windows", Nav: "alerts", Form: form, Data: d})
+}
+
+// maintenanceCreate adds a one-off window (UTC start and end) muting
+// alerts for the chosen hosts and host groups.
+func (w *Web) maintenanceCreate(c *gin.Context) {
+	ctx := c.Request.Context()
+	form := view.NewForm()
+	in := storage.WindowInput{Name: text(c, form, "name", true, 200), Kind: "once",
+		Hosts: ids(c, "hosts"), HostGroups: ids(c, "groups"), CreatedBy: account(c).ID}
+	start, err1 := time.Parse(startLayout, text(c, form, "starts_at", true, 20))
+	end, err2 := time.Parse(startLayout, text(c, form, "ends_at", true, 20))
+	switch {
+	case err1 != nil || err2 != nil:
+		form.Errors["ends_at"] = "Enter start and end like 2026-01-31T08:00 (UTC)."
+	case !end.After(start):
+		form.Errors["ends_at"] = "The end must be after the start."
+	case len(in.Hosts)+len(in.HostGroups) == 0:
+		form.Errors["scope"] = "Tick the hosts or host groups under maintenance."
+	}
+	in.StartsAt, in.EndsAt = &start, &end
+	if !form.Valid() {
+		w.renderMaintenance(c, http.StatusUnprocessableEntity, form)
+		return
+	}
+	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
+		id, err := storage.CreateMaintenanceWindow(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		e := auditEntry(c, "create", "maintenance_window", id)
+		e.After = map[string]any{"name": in.Name, "starts_at": start, "ends_at": end, "hosts": in.Hosts, "groups": in.HostGroups}
+		return storage.Audit(ctx, tx, e)
+	})
+	if err != nil {
+		w.fail(c, err)
+		return
+	}
+	w.flashRedirect(c, "/maintenance", "Maintenance window "+in.Name+" added.")
+}
+
+func (w *Web) maintenanceDelete(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, ok := pathID(c)
+	if !ok {
+		w.errorPage(c, http.StatusNotFound, "Not found", "No such window.")
+		return
+	}
+	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
+		if err := storage.DeleteMaintenanceWindow(ctx, tx, id); err != nil {
+			return err
+		}
+		return storage.Audit(ctx, tx, auditEntry(c, "delete", "maintenance_window", id))
+	})
+	if err != nil && !errorsIsNotFound(err) {
+		w.fail(c, err)
+		return
+	}
+	w.flashRedirect(c, "/maintenance", "Maintenance window #"+strconv.FormatInt(id, 10)+" ended.")
+}
