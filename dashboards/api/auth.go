@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -23,8 +24,9 @@ const callerKey = "api.caller"
 // caller is who made a request: an API token or a web user.
 type caller struct {
 	Scope   string
-	TokenID int64 // 0 for a web session
-	UserID  int64 // 0 for a token
+	TokenID int64  // 0 for a web session
+	UserID  int64  // 0 for a token
+	Actor   string // for the audit log: "token:<name>" or "user:<id>"
 }
 
 // authenticate accepts a bearer token, else the web session when Deps has
@@ -41,7 +43,7 @@ func (a *API) authenticate(c *gin.Context) {
 			if admin {
 				scope = scopeWrite
 			}
-			c.Set(callerKey, caller{Scope: scope, UserID: id})
+			c.Set(callerKey, caller{Scope: scope, UserID: id, Actor: "user:" + strconv.FormatInt(id, 10)})
 			return
 		}
 	}
@@ -71,7 +73,7 @@ func (a *API) bearer(c *gin.Context, header string) {
 	if err := storage.TouchAPIToken(ctx, a.deps.DB, tok, a.now()); err != nil {
 		a.log.Warn("record api token use", "token_id", tok.ID, "err", err)
 	}
-	c.Set(callerKey, caller{Scope: tok.Scope, TokenID: tok.ID})
+	c.Set(callerKey, caller{Scope: tok.Scope, TokenID: tok.ID, Actor: "token:" + tok.Name})
 }
 
 // requireWrite refuses callers with read scope (403).

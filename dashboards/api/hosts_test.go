@@ -1,10 +1,13 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/prophasis/prophasis/internal/storage"
 )
 
 func TestHostRoundTrip(t *testing.T) {
@@ -30,6 +33,19 @@ func TestHostRoundTrip(t *testing.T) {
 	}
 	if st, h = b.do(t, "GET", path, b.read, nil); st != http.StatusNotFound {
 		t.Fatalf("get deleted: %d %v", st, h)
+	}
+	entries, err := storage.ListAudit(context.Background(), b.db, "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Actor+" "+e.Action+" "+e.EntityType+" "+e.EntityID)
+	}
+	id := strings.TrimPrefix(path, "/api/v1/hosts/")
+	want := []string{"token:writer api.delete hosts " + id, "token:writer api.update hosts " + id, "token:writer api.create hosts "}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("audit log %q, want %q", got, want)
 	}
 }
 

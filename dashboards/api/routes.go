@@ -13,7 +13,7 @@ func (a *API) Mount(r gin.IRouter) {
 	r.GET(prefix+"/openapi.json", a.openapi)
 
 	read := r.Group(prefix, a.authenticate)
-	write := read.Group("", a.requireWrite)
+	write := read.Group("", a.requireWrite, a.audit)
 
 	read.GET("/hosts", a.hostList)
 	read.GET("/hosts/:id", a.hostGet)
