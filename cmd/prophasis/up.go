@@ -21,6 +21,7 @@ const embeddedDB = "prophasis"
 
 func newUpCmd(logger *slog.Logger) *cobra.Command {
 	var db, storage string
+	var noLocalAgent bool
 	cfg := config.Server{}
 	cmd := &cobra.Command{
 		Use:   "up",
@@ -35,7 +36,7 @@ func newUpCmd(logger *slog.Logger) *cobra.Command {
 				db = os.Getenv(config.EnvDatabaseURL)
 			}
 			cfg.DatabaseURL = config.DSN(db)
-			return up(cmd.Context(), logger, cfg, mode)
+			return up(cmd.Context(), logger, cfg, mode, !noLocalAgent)
 		},
 	}
 	dataDir := os.Getenv(config.EnvDataDir)
@@ -46,13 +47,15 @@ func newUpCmd(logger *slog.Logger) *cobra.Command {
 	cmd.Flags().StringVar(&cfg.Listen, "listen", config.DefaultListen, "web address; 0.0.0.0:8080 only behind a firewall or reverse proxy")
 	cmd.Flags().StringVar(&db, "db", "", "use this PostgreSQL instead of the embedded one (default $"+config.EnvDatabaseURL+")")
 	cmd.Flags().StringVar(&storage, "storage", "auto", "storage mode of a new database: auto, plain or timescale")
+	cmd.Flags().BoolVar(&noLocalAgent, "no-local-agent", false, "do not run the built-in agent that monitors this machine")
 	return cmd
 }
 
 // up prepares the data directory, starts PostgreSQL when no external one is
-// given, migrates, and serves. PostgreSQL is stopped last, after the web
-// server and the pool.
-func up(ctx context.Context, logger *slog.Logger, cfg config.Server, mode schema.Mode) error {
+// given, migrates, starts the local agent (unless told not to), and serves.
+// PostgreSQL is stopped last, after the web server, the pipeline, the local
+// agent and the pool.
+func up(ctx context.Context, logger *slog.Logger, cfg config.Server, mode schema.Mode, localAgent bool) error {
 	if cfg.DataDir == "" {
 		return fmt.Errorf("no data directory: pass --data-dir or set %s", config.EnvDataDir)
 	}
@@ -85,6 +88,13 @@ func up(ctx context.Context, logger *slog.Logger, cfg config.Server, mode schema
 		return err
 	}
 	defer pool.Close()
+	if localAgent {
+		stop, err := startLocalAgent(ctx, logger, cfg, pool)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	return runServer(ctx, logger, cfg, pool)
 }
 

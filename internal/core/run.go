@@ -15,6 +15,9 @@ import (
 // lastTickTimeout bounds the alert tick after the final ingest flush.
 const lastTickTimeout = 30 * time.Second
 
+// bootstrapTimeout bounds installing the stock plugins at start.
+const bootstrapTimeout = time.Minute
+
 // Submit is the entry of passive results (pushed through the REST API):
 // they are classified and stored like the results of scheduled checks.
 func (c *Core) Submit(ctx context.Context, r sched.Result) error {
@@ -35,8 +38,8 @@ func (c *Core) DispatchStats() sched.Stats { return c.disp.Stats() }
 // first installs the stock and server-side plugins (bootstrap), so their
 // checks and results are accepted from the first start.
 func (c *Core) Run(ctx context.Context) error {
-	if err := bootstrap.Install(ctx, c.cfg.DB, c.cfg.Logger); err != nil {
-		return fmt.Errorf("core: %w", err)
+	if err := c.bootstrap(ctx); err != nil {
+		return err
 	}
 	base := context.WithoutCancel(ctx)
 	alertCtx, stopAlerts := context.WithCancel(base)
@@ -67,5 +70,17 @@ func (c *Core) Run(ctx context.Context) error {
 		return fmt.Errorf("core: shutdown: %w", err)
 	}
 	c.logger.Info("pipeline stopped", "ingest", c.writer.Stats())
+	return nil
+}
+
+// bootstrap installs the stock and server-side plugins. A shutdown asked
+// for meanwhile lets it finish (it is short), so stopping right after a
+// start is not an error; bootstrapTimeout bounds it if the database hangs.
+func (c *Core) bootstrap(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bootstrapTimeout)
+	defer cancel()
+	if err := bootstrap.Install(ctx, c.cfg.DB, c.cfg.Logger); err != nil {
+		return fmt.Errorf("core: %w", err)
+	}
 	return nil
 }

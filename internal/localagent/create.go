@@ -45,7 +45,7 @@ func (a *Agent) create(ctx context.Context, tx pgx.Tx, r Registration) (int64, e
 	}
 	_, err = storage.SaveScheduleConfig(ctx, tx,
 		storage.ScheduleConfig{Name: schedName, Description: "Runs the local machine's check.", Enabled: true},
-		[]storage.IntervalConfig{{StartAt: time.Now().UTC().Truncate(time.Second), Period: r.Period}}, []int64{checkID})
+		[]storage.IntervalConfig{{StartAt: firstRun(time.Now(), r.Period), Period: r.Period}}, []int64{checkID})
 	if err != nil {
 		return 0, err
 	}
@@ -66,4 +66,13 @@ func freeName(ctx context.Context, tx pgx.Tx, exists, base string) (string, erro
 		}
 		name = fmt.Sprintf("%s (%d)", base, i)
 	}
+}
+
+// firstRunDelay is how soon after registration the first check runs.
+const firstRunDelay = 2 * time.Second
+
+// firstRun is the interval's start: one period before the first run, so the
+// first results come within seconds rather than after a whole period.
+func firstRun(now time.Time, period time.Duration) time.Time {
+	return now.UTC().Truncate(time.Second).Add(firstRunDelay - period)
 }
