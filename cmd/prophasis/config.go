@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/spf13/cobra"
@@ -13,16 +14,16 @@ import (
 	"github.com/prophasis/prophasis/internal/confyaml"
 )
 
-// newConfigCmd is configuration as code: hosts, host groups, checks,
-// services, schedules, notifiers and alert rules as a YAML file that can live in git (docs/config-file.md).
+// newConfigCmd is configuration as code: plugins, hosts, host groups,
+// checks, services, schedules, notifiers and alert rules as a YAML file that can live in git (docs/config-file.md).
 func newConfigCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "config", Short: "Export or apply the configuration (hosts, groups, checks, services, schedules, notifiers, alert rules) as YAML"}
+	cmd := &cobra.Command{Use: "config", Short: "Export or apply the configuration (plugins, hosts, groups, checks, services, schedules, notifiers, alert rules) as YAML"}
 	cmd.AddCommand(newConfigExportCmd(), newConfigApplyCmd())
 	return cmd
 }
 
 func newConfigExportCmd() *cobra.Command {
-	var db, output string
+	var db, output, archives string
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the configuration as YAML (no secrets: agent keys and notifier secrets stay in the database)",
@@ -32,6 +33,15 @@ func newConfigExportCmd() *cobra.Command {
 				f, err := confyaml.Export(cmd.Context(), pool)
 				if err != nil {
 					return err
+				}
+				if archives != "" {
+					base := "."
+					if output != "" && output != "-" {
+						base = filepath.Dir(output)
+					}
+					if err := confyaml.WriteArchives(cmd.Context(), pool, &f, archives, base); err != nil {
+						return err
+					}
 				}
 				out, err := confyaml.Marshal(f)
 				if err != nil {
@@ -47,6 +57,7 @@ func newConfigExportCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&db, "db", "", "PostgreSQL URL (default $"+config.EnvDatabaseURL+")")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "file to write (default stdout)")
+	cmd.Flags().StringVar(&archives, "archives", "", "also write plugin archives to this directory, referenced from the file")
 	return cmd
 }
 
@@ -63,7 +74,7 @@ func newConfigApplyCmd() *cobra.Command {
 				return err
 			}
 			return withPool(cmd.Context(), db, func(pool *pgxpool.Pool) error {
-				changes, err := confyaml.Apply(cmd.Context(), pool, f, dryRun)
+				changes, err := confyaml.Apply(cmd.Context(), pool, f, confyaml.Options{DryRun: dryRun, Dir: filepath.Dir(file)})
 				if err != nil {
 					return err
 				}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +15,19 @@ func TestConfigApplyAndExport(t *testing.T) {
 	t.Parallel()
 	upp := prophasis(t, "up", "--data-dir", dataDir(t), "--listen", "127.0.0.1:0")
 	upp.serving(t)
-	defer upp.stop(t)
-	db := embeddedDSN(t, upp)
+	defer stopUp(t, upp)
+	// A database of its own: `up` fills its database with a demo setup.
+	admin := embeddedDSN(t, upp)
+	execSQL(t, admin, `CREATE DATABASE config_apply`)
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/config_apply"
+	db := u.String()
+	if m := prophasis(t, "migrate", "--db", db, "--storage", "plain"); m.finish(t) != nil {
+		t.Fatalf("migrate:\n%s", m.output())
+	}
 	dir := t.TempDir()
 	const good = "version: 1\nhosts:\n  - name: web1\n    address: 10.0.0.1\nhost_groups:\n  - name: web\n    hosts:\n      - web1\n"
 	write := func(name, text string) string {
@@ -52,5 +64,28 @@ func TestConfigApplyAndExport(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(exported); string(b) != good {
 		t.Fatalf("export after apply:\n%s\nwant:\n%s", b, good)
+	}
+
+	// The whole demo setup of `up` (stock plugins, its host and checks)
+	// copied through a file into an empty database comes out the same.
+	execSQL(t, admin, `CREATE DATABASE config_copy`)
+	u.Path = "/config_copy"
+	if m := prophasis(t, "migrate", "--db", u.String(), "--storage", "plain"); m.finish(t) != nil {
+		t.Fatalf("migrate:\n%s", m.output())
+	}
+	full, copied := filepath.Join(dir, "full.yaml"), filepath.Join(dir, "copy.yaml")
+	for _, step := range [][]string{
+		{"config", "export", "--db", admin, "-o", full, "--archives", filepath.Join(dir, "archives")},
+		{"config", "apply", "--db", u.String(), "-f", full},
+		{"config", "export", "--db", u.String(), "-o", copied, "--archives", filepath.Join(dir, "archives")},
+	} {
+		if p := prophasis(t, step...); p.finish(t) != nil {
+			t.Fatalf("%v:\n%s", step, p.output())
+		}
+	}
+	a, _ := os.ReadFile(full)
+	b, _ := os.ReadFile(copied)
+	if string(a) != string(b) || !strings.Contains(string(a), "archive: archives/") {
+		t.Fatalf("copy differs:\n%s\nfrom:\n%s", b, a)
 	}
 }

@@ -26,7 +26,7 @@ func (a applier) run(ctx context.Context, changes []Change) error {
 		hostIDs[name] = h.ID
 	}
 	todo := map[string]map[string]string{"host": {}, "host_group": {}, "check": {}, "service": {}, "schedule": {},
-		"notifier": {}, "alert_rule": {}}
+		"notifier": {}, "alert_rule": {}, "plugin": {}}
 	for _, c := range changes {
 		todo[c.Kind][c.Name] = c.Action
 	}

@@ -23,17 +23,24 @@ func (c Change) String() string {
 	return fmt.Sprintf("%s %s %s", sign, c.Kind, c.Name)
 }
 
+// Options tune Apply.
+type Options struct {
+	DryRun bool   // report the changes, make none
+	Dir    string // directory plugin archive paths are relative to
+}
+
 // Beginner starts transactions: a *pgxpool.Pool or a *pgx.Conn.
 type Beginner interface {
 	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
-// Apply makes the database's hosts, host groups, checks, services,
-// schedules, notifiers and alert rules match f in one transaction and returns what it changed; with dryRun it changes nothing
-// and returns what it would change. Hosts and groups are matched by name
-// (a rename is a delete and a create). Agent keys are kept. Each change is
-// written to the audit log with actor "cli".
-func Apply(ctx context.Context, db Beginner, f File, dryRun bool) ([]Change, error) {
+// Apply makes the database's configuration match f in one transaction and
+// returns what it changed; with opts.DryRun it changes nothing and returns
+// what it would change. Entries are matched by name (a rename is a delete
+// and a create). Plugin versions not stored yet are uploaded from their
+// archives; plugins are never deleted. Agent keys and notifier secrets are
+// kept. Each change is written to the audit log with actor "cli".
+func Apply(ctx context.Context, db Beginner, f File, opts Options) ([]Change, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("confyaml: apply: %w", err)
@@ -43,12 +50,19 @@ func Apply(ctx context.Context, db Beginner, f File, dryRun bool) ([]Change, err
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPlugins(ctx, tx, f); err != nil {
+	if err := checkPlugins(f, cur.installed); err != nil {
 		return nil, err
 	}
-	changes := diff(cur.file, f)
-	if dryRun || len(changes) == 0 {
+	uploads, err := readArchives(cur, f, opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	changes := append(diffPlugins(cur.file.Plugins, f.Plugins), diff(cur.file, f)...)
+	if opts.DryRun || len(changes) == 0 {
 		return changes, nil
+	}
+	if err := savePlugins(ctx, tx, uploads, f.Plugins); err != nil {
+		return nil, err
 	}
 	a := applier{tx: tx, cur: cur, want: f}
 	if err := a.run(ctx, changes); err != nil {

@@ -109,14 +109,14 @@ func TestExportApplyExportGivesTheSameFile(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export does not parse: %v\n%s", err, first)
 	}
-	if _, err := Apply(context.Background(), dst, f, false); err == nil || !strings.Contains(err.Error(), `plugin "com.example.disk" is not installed`) {
+	if _, err := Apply(context.Background(), dst, f, Options{}); err == nil || !strings.Contains(err.Error(), `plugin "com.example.disk" is not installed`) {
 		t.Fatalf("apply without the plugin: %v", err)
 	}
 	if got := exportText(t, dst); got != "version: 1\n" {
 		t.Fatalf("a refused apply changed the database:\n%s", got)
 	}
 	addPlugin(t, dst)
-	changes, err := Apply(context.Background(), dst, f, false)
+	changes, err := Apply(context.Background(), dst, f, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestExportApplyExportGivesTheSameFile(t *testing.T) {
 	if strings.Contains(first, "agent_key") || strings.Contains(first, "sealed") || strings.Contains(first, "secret") {
 		t.Errorf("export holds an agent key:\n%s", first)
 	}
-	again, err := Apply(context.Background(), dst, f, false)
+	again, err := Apply(context.Background(), dst, f, Options{})
 	if err != nil || len(again) != 0 {
 		t.Errorf("second apply: %v, %v; want no changes", again, err)
 	}
@@ -168,7 +168,7 @@ host_groups:
 		t.Fatal(err)
 	}
 	before := exportText(t, db)
-	dry, err := Apply(ctx, db, f, true)
+	dry, err := Apply(ctx, db, f, Options{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ host_groups:
 	if got := changeStrings(dry); !slices.Equal(got, want) {
 		t.Errorf("dry run plan %q, want %q", got, want)
 	}
-	if _, err := Apply(ctx, db, f, false); err != nil {
+	if _, err := Apply(ctx, db, f, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := exportText(t, db); got != file {
@@ -221,7 +221,7 @@ func TestApplyReversesNesting(t *testing.T) {
 			f.HostGroups[i].Groups = []string{"all"}
 		}
 	}
-	if _, err := Apply(context.Background(), db, f, false); err != nil {
+	if _, err := Apply(context.Background(), db, f, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Export(context.Background(), db)
@@ -255,7 +255,7 @@ func TestApplyKeepsUnchangedIntervals(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Schedules[0].Intervals = append(f.Schedules[0].Intervals, Interval{Start: "2026-01-01T00:00:00Z", Every: "1h"})
-	changes, err := Apply(ctx, db, f, false)
+	changes, err := Apply(ctx, db, f, Options{})
 	if err != nil || len(changes) != 1 {
 		t.Fatalf("apply: %v, %v", changes, err)
 	}
@@ -276,7 +276,7 @@ func TestApplyKeepsNotifierSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Notifiers[0].Settings["to"] = []any{"oncall@example.com"}
-	if changes, err := Apply(ctx, db, f, false); err != nil || len(changes) != 1 {
+	if changes, err := Apply(ctx, db, f, Options{}); err != nil || len(changes) != 1 {
 		t.Fatalf("apply: %v, %v", changes, err)
 	}
 	var secrets, settings string

@@ -75,15 +75,12 @@ func saveCheck(ctx context.Context, db storage.DBTX, id int64, ch Check, hostIDs
 	return id, nil
 }
 
-// checkPlugins refuses checks and alert rules naming plugins the database
-// does not have: storing them would silently drop the plugin.
-func checkPlugins(ctx context.Context, db storage.DBTX, f File) error {
-	plugins, err := storage.ListPlugins(ctx, db, "")
-	if err != nil {
-		return fmt.Errorf("confyaml: apply: %w", err)
-	}
-	have := map[string]bool{}
-	for _, p := range plugins {
+// checkPlugins refuses checks and alert rules naming plugins that are
+// neither installed nor in the file: storing them would silently drop the
+// plugin.
+func checkPlugins(f File, installed map[string]bool) error {
+	have := maps.Clone(installed)
+	for _, p := range f.Plugins {
 		have[p.ID] = true
 	}
 	for _, ch := range f.Checks {

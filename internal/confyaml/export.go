@@ -19,6 +19,8 @@ type current struct {
 	schedules map[string]scheduleIDs
 	notifiers map[string]int64
 	rules     map[string]int64
+	installed map[string]bool            // every plugin id, built-in ones included
+	versions  map[string]map[string]bool // stored versions of uploaded plugins
 }
 
 // Export reads the configuration from the database in canonical form:
@@ -31,7 +33,11 @@ func Export(ctx context.Context, db storage.DBTX) (File, error) {
 func load(ctx context.Context, db storage.DBTX) (current, error) {
 	c := current{file: File{Version: Version}, hosts: map[string]storage.Host{}, groups: map[string]int64{},
 		checks: map[string]int64{}, services: map[string]int64{}, schedules: map[string]scheduleIDs{},
-		notifiers: map[string]int64{}, rules: map[string]int64{}}
+		notifiers: map[string]int64{}, rules: map[string]int64{}, installed: map[string]bool{},
+		versions: map[string]map[string]bool{}}
+	if err := loadPlugins(ctx, db, &c); err != nil {
+		return c, err
+	}
 	hosts, err := storage.ListHosts(ctx, db, "")
 	if err != nil {
 		return c, fmt.Errorf("confyaml: export: %w", err)
@@ -76,6 +82,7 @@ func load(ctx context.Context, db storage.DBTX) (current, error) {
 	if err := loadRules(ctx, db, &c, byID); err != nil {
 		return c, err
 	}
+	slices.SortFunc(c.file.Plugins, func(a, b Plugin) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(c.file.Hosts, func(a, b Host) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.HostGroups, func(a, b HostGroup) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.Checks, func(a, b Check) int { return strings.Compare(a.Name, b.Name) })

@@ -2,8 +2,9 @@
 // that keep it in git: Export writes what the database holds, Apply makes
 // the database match a file (creating, updating and deleting), in one
 // transaction, after the whole file has been validated. Secrets (agent
-// keys, notifier secrets) are never exported. The file covers hosts, host
-// groups, checks, services, schedules, notifiers and alert rules.
+// keys, notifier secrets) are never exported. The file covers plugins (the
+// active version, archives by path), hosts, host groups, checks, services,
+// schedules, notifiers and alert rules.
 package confyaml
 
 import (
@@ -24,6 +25,7 @@ const maxFileSize = 16 << 20
 // File is the whole configuration file.
 type File struct {
 	Version    int         `yaml:"version"`
+	Plugins    []Plugin    `yaml:"plugins,omitempty"`
 	Hosts      []Host      `yaml:"hosts,omitempty"`
 	HostGroups []HostGroup `yaml:"host_groups,omitempty"`
 	Checks     []Check     `yaml:"checks,omitempty"`
@@ -94,7 +96,7 @@ func Parse(r io.Reader) (File, error) {
 // normalize makes empty lists nil, so that a file reads the same whatever
 // way it spells "none".
 func normalize(f File) File {
-	f.Hosts = nilIfEmpty(f.Hosts)
+	f.Hosts, f.Plugins = nilIfEmpty(f.Hosts), nilIfEmpty(f.Plugins)
 	f.HostGroups = nilIfEmpty(f.HostGroups)
 	for i := range f.HostGroups {
 		f.HostGroups[i].Hosts = nilIfEmpty(f.HostGroups[i].Hosts)

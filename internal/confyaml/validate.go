@@ -98,6 +98,7 @@ func validate(f File, pos positions) error {
 		}
 	}
 	r := refs{hosts: hosts, groups: groups, fail: fail}
+	r.plugins(f.Plugins)
 	r.checks(f.Checks)
 	r.services(f.Services)
 	r.schedules(f.Schedules, f.Checks)

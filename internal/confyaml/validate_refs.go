@@ -24,11 +24,15 @@ func (r refs) members(list string, i int, hosts, groups []string) {
 
 // name checks an entry's name: 1 to 200 characters, unique in seen.
 func (r refs) name(list string, i int, kind, name string, seen map[string]bool) {
+	field := "name"
+	if kind == "plugin" {
+		field = "id"
+	}
 	switch {
 	case len(name) < 1 || len(name) > 200:
-		r.fail(list, i, "name", "name: want 1 to 200 characters")
+		r.fail(list, i, field, "%s: want 1 to 200 characters", field)
 	case seen[name]:
-		r.fail(list, i, "name", "%s %q is listed twice", kind, name)
+		r.fail(list, i, field, "%s %q is listed twice", kind, name)
 	}
 	seen[name] = true
 }
@@ -76,6 +80,16 @@ func (r refs) services(services []Service) {
 		for _, g := range s.Redundancy {
 			r.name("services", i, "redundancy group", g.Name, redundancy)
 			r.members("services", i, g.Hosts, g.Groups)
+		}
+	}
+}
+
+func (r refs) plugins(plugins []Plugin) {
+	seen := map[string]bool{}
+	for i, p := range plugins {
+		r.name("plugins", i, "plugin", p.ID, seen)
+		if p.Version == "" {
+			r.fail("plugins", i, "version", "version: name the version agents should run")
 		}
 	}
 }
