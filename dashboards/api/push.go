@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -41,20 +42,35 @@ func (in pushIn) validate(now time.Time) error {
 	var k checker
 	k.rule("results", len(in.Results) == 0, "at least one result is required")
 	k.rule("results", len(in.Results) > maxPushed, fmt.Sprintf("at most %d results per request", maxPushed))
+	if k.err != nil {
+		return k.err
+	}
 	for i, r := range in.Results {
-		f := func(name string) string { return fmt.Sprintf("results[%d].%s", i, name) }
-		k.rule(f("host"), (r.Host == "") == (r.HostID == 0), "give exactly one of host (name) and host_id")
-		k.text(f("host"), r.Host, false, 200)
-		k.text(f("plugin"), r.Plugin, true, 200)
-		k.text(f("message"), r.Message, false, 8<<10)
-		k.rule(f("status"), r.Status != "" && !slices.Contains(pushStatuses, sched.Status(r.Status)),
-			"must be ok, plugin_error or timeout")
-		k.rule(f("time"), r.Time != nil && r.Time.After(now.Add(5*time.Minute)), "must not be in the future")
-		k.rule(f("time"), r.Time != nil && r.Time.Year() < 2000, "must be after the year 2000")
-		k.rule(f("value"), r.Value != nil && (math.IsNaN(*r.Value) || math.IsInf(*r.Value, 0)), "must be finite")
-		k.rule(f("perfdata"), len(r.Perfdata) > 100, "at most 100 points")
-		for j, p := range r.Perfdata {
-			k.text(fmt.Sprintf("results[%d].perfdata[%d].label", i, j), p.Label, true, 200)
+		var fe *fieldError
+		if err := r.validate(now); errors.As(err, &fe) {
+			return invalid(fmt.Sprintf("results[%d].%s", i, fe.Field), fe.Message)
+		}
+	}
+	return nil
+}
+
+// validate checks one entry; field names are relative to it and only
+// formatted on failure (a batch holds up to 1000 entries).
+func (r pushedResult) validate(now time.Time) error {
+	var k checker
+	k.rule("host", (r.Host == "") == (r.HostID == 0), "give exactly one of host (name) and host_id")
+	k.text("host", r.Host, false, 200)
+	k.text("plugin", r.Plugin, true, 200)
+	k.text("message", r.Message, false, 8<<10)
+	k.rule("status", r.Status != "" && !slices.Contains(pushStatuses, sched.Status(r.Status)),
+		"must be ok, plugin_error or timeout")
+	k.rule("time", r.Time != nil && r.Time.After(now.Add(5*time.Minute)), "must not be in the future")
+	k.rule("time", r.Time != nil && r.Time.Year() < 2000, "must be after the year 2000")
+	k.rule("value", r.Value != nil && (math.IsNaN(*r.Value) || math.IsInf(*r.Value, 0)), "must be finite")
+	k.rule("perfdata", len(r.Perfdata) > 100, "at most 100 points")
+	for j, p := range r.Perfdata {
+		if k.text("label", p.Label, true, 200); k.err != nil {
+			return invalid(fmt.Sprintf("perfdata[%d].label", j), k.err.(*fieldError).Message)
 		}
 	}
 	return k.err
