@@ -29,6 +29,8 @@ type Core struct {
 	writer *ingest.Writer
 	stage  *ingest.Stage
 	alerts *alert.Engine
+	// cluster is nil for a process running alone (Scale.Shared unset).
+	cluster *cluster
 }
 
 // New builds every part of the pipeline; nothing runs until Run.
@@ -41,12 +43,15 @@ func New(cfg Config) (*Core, error) {
 	if c.alerts, err = newAlerts(cfg); err != nil {
 		return nil, err
 	}
+	if c.cluster, err = newCluster(cfg); err != nil {
+		return nil, err
+	}
 	c.syslog = ingest.NewSystemLog(cfg.DB, cfg.Logger)
 	engine, err := classify.New(cfg.Classify, query.NewHistory(cfg.DB, query.HistoryConfig{}), c.syslog, nil)
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)
 	}
-	c.writer = ingest.NewWriter(cfg.Ingest, cfg.DB, c.alerts, c.syslog, cfg.Logger)
+	c.writer = ingest.NewWriter(cfg.Ingest, cfg.DB, c.alerter(), c.syslog, cfg.Logger)
 	c.stage = ingest.NewStage(engine, ingest.NewLookup(cfg.DB, cfg.LookupTTL), c.writer, cfg.Logger)
 	keys, err := secretbox.New(cfg.Secret, "agent-key")
 	if err != nil {
@@ -56,7 +61,7 @@ func New(cfg Config) (*Core, error) {
 	agents := agentrun.New(c.client, agentrun.DBHosts{DB: cfg.DB, Keys: keys}, agentrun.DBPlugins{DB: cfg.DB})
 	runner := agentrun.Route(serverside.New(serverside.Config{}, sched.System{}), agents)
 	c.disp = sched.NewDispatcher(cfg.Dispatch, runner, c.stage, sched.System{}, cfg.Logger)
-	c.sched = sched.New(cfg.Sched, storage.SchedStore{DB: cfg.DB}, c.disp, sched.System{}, cfg.Logger)
+	c.sched = c.newScheduler()
 	return c, nil
 }
 

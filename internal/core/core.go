@@ -52,6 +52,9 @@ type Config struct {
 	// HTTPClient sends webhooks and chat notifications; nil: a client with
 	// a 30 s timeout.
 	HTTPClient *http.Client
+	// Scale is this process's roles and whether it shares the database
+	// with other server processes (roles.go); zero: one process, all roles.
+	Scale Scale
 }
 
 func (c Config) withDefaults() (Config, error) {

@@ -46,11 +46,13 @@ func (c *Core) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	var writerErr error
 	wg.Go(func() { writerErr = c.writer.Run(base) })
-	wg.Go(func() { _ = c.alerts.Run(alertCtx) })
-	wg.Go(func() { c.runRetention(alertCtx) })
+	wg.Go(func() { c.runAlerts(alertCtx) })
+	if c.cfg.Scale.Roles.Has(RoleIngest) {
+		wg.Go(func() { c.runRetention(alertCtx) })
+	}
 	c.logger.Info("pipeline running")
 
-	schedErr := c.sched.Run(ctx)
+	schedErr := c.runScheduler(ctx)
 	drain, cancel := context.WithTimeout(base, c.cfg.DrainTimeout)
 	defer cancel()
 	if err := c.disp.Shutdown(drain); err != nil {
@@ -58,14 +60,15 @@ func (c *Core) Run(ctx context.Context) error {
 		// nothing accepted is lost; say so and carry on with the flush.
 		c.logger.Warn("checks abandoned at the drain deadline", "err", err)
 	}
+	releaseErr := c.releaseLeases(base)
 	closeErr := c.writer.Close(base)
 	stopAlerts()
 	wg.Wait()
 	tick, cancelTick := context.WithTimeout(base, lastTickTimeout)
 	defer cancelTick()
-	tickErr := c.alerts.Tick(tick)
+	tickErr := c.lastTick(tick)
 	c.client.Close()
-	err := errors.Join(schedErr, closeErr, writerErr, tickErr)
+	err := errors.Join(schedErr, releaseErr, closeErr, writerErr, tickErr)
 	if err != nil {
 		return fmt.Errorf("core: shutdown: %w", err)
 	}
