@@ -36,9 +36,13 @@ func Start(t testing.TB) *Browser {
 	if path == "" {
 		t.Skip("browsertest: no chromium found; install it (Debian/Ubuntu: apt-get install chromium)")
 	}
+	profile, err := os.MkdirTemp("", "prophasis-chromium-")
+	if err != nil {
+		t.Fatalf("browsertest: profile dir: %v", err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.NoSandbox, // tests run as root in containers, where the sandbox cannot start
 		chromedp.DisableGPU,
 		chromedp.Flag("disable-component-update", true),
@@ -49,7 +53,11 @@ func Start(t testing.TB) *Browser {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+		removeProfile(t, profile)
+	})
 	// The first Run starts chromium and ties it to ctx, so it must not
 	// carry a deadline; the watchdog kills a browser that never comes up.
 	watchdog := time.AfterFunc(startTimeout, cancel)
@@ -71,4 +79,19 @@ func findChromium() string {
 		}
 	}
 	return ""
+}
+
+// removeProfile deletes the profile directory. Chromium's helper processes
+// can still be writing into it for a moment after the browser exits (there
+// is nothing to wait on for them), so removal is retried briefly and a
+// leftover directory is only logged: it is not a failure of the test.
+func removeProfile(t testing.TB, dir string) {
+	var err error
+	for range 20 {
+		if err = os.RemoveAll(dir); err == nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("browsertest: could not remove %s: %v", dir, err)
 }
