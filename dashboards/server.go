@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/prophasis/prophasis/dashboards/api"
+	"github.com/prophasis/prophasis/internal/storage"
 	"github.com/prophasis/prophasis/sched"
 )
 
@@ -76,7 +77,8 @@ func New(deps Deps) (*Server, error) {
 		return nil, err
 	}
 	s.web = web
-	if s.api, err = api.New(api.Deps{DB: deps.DB, Logger: deps.Logger, Secret: deps.Secret, Results: deps.Results}); err != nil {
+	if s.api, err = api.New(api.Deps{DB: deps.DB, Logger: deps.Logger, Secret: deps.Secret, Results: deps.Results,
+		Session: s.apiSession}); err != nil {
 		return nil, err
 	}
 	s.routes()
@@ -121,6 +123,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("dashboards: shutdown: %w", err)
 	}
 	return nil
+}
+
+// apiSession lets the web app's own pages call the REST API with their
+// session cookie: enabled admins may write, other users read.
+func (s *Server) apiSession(r *http.Request) (userID int64, admin, ok bool) {
+	id := s.web.sessions.GetInt64(r.Context(), sessionUserID)
+	if id == 0 {
+		return 0, false, false
+	}
+	u, err := storage.UserByID(r.Context(), s.deps.DB, id)
+	if err != nil || u.Disabled {
+		return 0, false, false
+	}
+	return u.ID, u.Role == storage.RoleAdmin, true
 }
 
 func (s *Server) recovered(c *gin.Context, err any) {
