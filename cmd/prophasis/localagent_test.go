@@ -39,6 +39,7 @@ func TestUpMonitorsThisMachine(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	assertClassifyTest(t, embeddedDSN(t, p))
 	if !strings.Contains(p.output(), "this machine is now a monitored host") {
 		t.Errorf("first start did not say it registered this machine:\n%s", p.output())
 	}

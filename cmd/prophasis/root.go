@@ -25,6 +25,7 @@ func newRootCmd(logger *slog.Logger) *cobra.Command {
 		newServeCmd(logger),
 		newMigrateCmd(logger),
 		newAlertCmd(logger),
+		newClassifyCmd(),
 		newSQLCmd(),
 		newConfigCmd(),
 		newUserCmd(logger),
