@@ -65,9 +65,9 @@ func New(deps Deps) (*API, error) {
 }
 
 // Handler returns a gin engine serving only the API, for mounting under a
-// mux that is not gin, and for tests.
+// mux that is not gin, and for tests. gin's mode is the caller's choice
+// (gin.SetMode is process-wide).
 func (a *API) Handler() http.Handler {
-	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.Use(gin.CustomRecoveryWithWriter(nil, a.recovered))
 	a.Mount(e)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/prophasis/prophasis/dashboards/api"
@@ -20,7 +21,10 @@ import (
 	"github.com/prophasis/prophasis/sched"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	gin.SetMode(gin.ReleaseMode)
+	pgtest.Main(m)
+}
 
 // bundle is one API on a fresh database with a read and a write token.
 type bundle struct {
@@ -39,6 +43,7 @@ type options struct {
 
 func setup(t *testing.T, opts options) *bundle {
 	t.Helper()
+	t.Parallel() // every test has its own database
 	db := pgtest.Plain(t)
 	b := &bundle{db: db}
 	var sink sched.Sink

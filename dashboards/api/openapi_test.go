@@ -16,7 +16,6 @@ import (
 // route, and every $ref in it resolves.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	b := setup(t, options{})
-	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	b.api.Mount(e)
 	var routes []string
