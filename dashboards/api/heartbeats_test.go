@@ -2,12 +2,15 @@ package api_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/prophasis/prophasis/dashboards/api/heartbeat"
+	"github.com/prophasis/prophasis/ingest"
+	"github.com/prophasis/prophasis/sched"
 )
 
 func TestHeartbeatMissingBecomesCritical(t *testing.T) {
@@ -100,5 +103,28 @@ func TestHeartbeatRules(t *testing.T) {
 	}
 	if st, _ := b.do(t, "GET", "/api/v1/heartbeats/a", b.read, nil); st != http.StatusNotFound {
 		t.Fatalf("get deleted: %d", st)
+	}
+}
+
+// refusingSink is an ingest path that takes nothing (buffer full, shutdown).
+type refusingSink struct{}
+
+func (refusingSink) Submit(context.Context, sched.Result) error { return ingest.ErrFull }
+
+func TestHeartbeatMissKeptWhenIngestRefuses(t *testing.T) {
+	now := time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	b := setup(t, options{pipeline: true, now: clock})
+	_, h := b.do(t, "POST", "/api/v1/hosts", b.write, map[string]any{"name": "c", "address": "c"})
+	b.do(t, "POST", "/api/v1/heartbeats", b.write, map[string]any{"name": "job", "host_id": h["id"], "period_seconds": 60})
+	now = now.Add(2 * time.Minute)
+	log := slog.New(slog.DiscardHandler)
+	refusing, _ := heartbeat.NewChecker(heartbeat.Config{DB: b.db, Sink: refusingSink{}, Logger: log, Now: clock})
+	if n, err := refusing.Check(context.Background()); n != 0 || !errors.Is(err, ingest.ErrFull) {
+		t.Fatalf("refused: %d %v", n, err)
+	}
+	working, _ := heartbeat.NewChecker(heartbeat.Config{DB: b.db, Sink: b.pipe, Logger: log, Now: clock})
+	if n, err := working.Check(context.Background()); n != 1 || err != nil {
+		t.Fatalf("after a refusal the miss is reported again: %d %v", n, err)
 	}
 }

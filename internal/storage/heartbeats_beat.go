@@ -38,3 +38,13 @@ func ClaimMissedHeartbeats(ctx context.Context, db DBTX, now time.Time) ([]Heart
 	}
 	return hbs, nil
 }
+
+// ReleaseMissedHeartbeat undoes the claim made at `at` on heartbeat id when
+// its missed result could not be handed on, so the next check reports it.
+func ReleaseMissedHeartbeat(ctx context.Context, db DBTX, id int64, at time.Time) error {
+	_, err := db.Exec(ctx, `UPDATE heartbeats SET missed_at = NULL WHERE id = $1 AND missed_at = $2`, id, at)
+	if err != nil {
+		return fmt.Errorf("storage: release heartbeat %d: %w", id, mapErr(err))
+	}
+	return nil
+}

@@ -71,8 +71,18 @@ func (c *Checker) Check(ctx context.Context) (int, error) {
 	}
 	for i, hb := range missed {
 		if err := c.cfg.Sink.Submit(ctx, Missed(hb, now)); err != nil {
-			return i, fmt.Errorf("heartbeat: submit missed %q: %w", hb.Name, err)
+			return i, errors.Join(fmt.Errorf("heartbeat: submit missed %q: %w", hb.Name, err), c.release(ctx, missed[i:], now))
 		}
 	}
 	return len(missed), nil
+}
+
+// release gives back claims whose results were not taken, so the next
+// check reports them instead of the miss being lost.
+func (c *Checker) release(ctx context.Context, hbs []storage.Heartbeat, at time.Time) error {
+	var errs []error
+	for _, hb := range hbs {
+		errs = append(errs, storage.ReleaseMissedHeartbeat(ctx, c.cfg.DB, hb.ID, at))
+	}
+	return errors.Join(errs...)
 }
