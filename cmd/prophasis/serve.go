@@ -12,21 +12,23 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prophasis/prophasis/dashboards"
-	"github.com/prophasis/prophasis/dashboards/api/heartbeat"
 	"github.com/prophasis/prophasis/internal/config"
 	"github.com/prophasis/prophasis/internal/core"
 	"github.com/prophasis/prophasis/internal/schema"
 )
 
 func newServeCmd(logger *slog.Logger) *cobra.Command {
-	var db, secretFile string
+	var db, secretFile, roles, publicURL string
 	cfg := config.Server{}
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the server on an existing PostgreSQL (production); the schema must be migrated",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var err error
+			scale, err := scaleFromFlag(roles, cmd.Flags().Changed("roles"))
+			if err != nil {
+				return err
+			}
 			if cfg.DatabaseURL, err = databaseURL(db); err != nil {
 				return err
 			}
@@ -47,12 +49,14 @@ func newServeCmd(logger *slog.Logger) *cobra.Command {
 			if err := checkSchema(cmd.Context(), pool); err != nil {
 				return err
 			}
-			return runServer(cmd.Context(), logger, cfg, pool)
+			return runRoles(cmd.Context(), logger, cfg, pool, scale, publicURL)
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "", "PostgreSQL URL (default $"+config.EnvDatabaseURL+")")
 	cmd.Flags().StringVar(&secretFile, "secret-file", "", "file with the server secret, base64 of 32 bytes (default $"+config.EnvSecretFile+")")
 	cmd.Flags().StringVar(&cfg.Listen, "listen", config.DefaultListen, "web address; 0.0.0.0:8080 only behind a firewall or reverse proxy")
+	cmd.Flags().StringVar(&roles, "roles", "", rolesHelp)
+	cmd.Flags().StringVar(&publicURL, "base-url", "", "the web app's address as users reach it, for links in notifications (default: from --listen)")
 	return cmd
 }
 
@@ -99,47 +103,29 @@ func baseURL(addr net.Addr) string {
 	return "http://" + addr.String() + "/"
 }
 
-// runServer runs every role of the server on pool until ctx ends (the web
-// app and the monitoring pipeline), then shuts them down in order: HTTP
-// first, then the pipeline in its own order (scheduler, checks, ingest,
-// alerts). If the pipeline fails, the web app stops too: a monitoring
-// server that no longer monitors must not look healthy. The caller closes
-// the pool (and stops an embedded PostgreSQL) after it returns.
+// runServer runs every role of the server alone on pool (`up`, and `serve`
+// without --roles).
 func runServer(ctx context.Context, logger *slog.Logger, cfg config.Server, pool *pgxpool.Pool) error {
-	ln, err := net.Listen("tcp", cfg.Listen)
+	return runRoles(ctx, logger, cfg, pool, core.Scale{}, "")
+}
+
+// runRoles runs scale's roles on pool until ctx ends (the web app and the
+// monitoring pipeline, or some of them; serve_roles.go), then shuts them
+// down in order: HTTP first, then the pipeline in its own order
+// (scheduler, checks, ingest, alerts). The caller closes the pool (and
+// stops an embedded PostgreSQL) after it returns.
+func runRoles(ctx context.Context, logger *slog.Logger, cfg config.Server, pool *pgxpool.Pool, scale core.Scale, publicURL string) error {
+	p, base, err := newProcess(logger, cfg, pool, scale, publicURL)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
-	}
-	base := baseURL(ln.Addr())
-	pipeline, err := core.New(core.Config{DB: pool, Secret: cfg.Secret, BaseURL: base, Logger: logger})
-	if err != nil {
-		ln.Close()
 		return err
 	}
-	beats, err := heartbeat.NewChecker(heartbeat.Config{DB: pool, Sink: pipeline, Logger: logger})
-	if err != nil {
-		ln.Close()
-		return err
+	logger.Info("prophasis is running", "url", base, "roles", scale.Roles.String(), "shared", scale.Shared, "config", cfg)
+	if p.web != nil {
+		if link, created, err := dashboards.EnsureSetupLink(ctx, pool, base); err != nil {
+			logger.Error("first-admin setup link", "err", err)
+		} else if created {
+			logger.Info("no user exists yet: open this one-time link to create the first administrator", "setup_url", link)
+		}
 	}
-	web, err := dashboards.New(dashboards.Deps{DB: pool, Logger: logger, Secret: cfg.Secret, Results: pipeline})
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	logger.Info("prophasis is running", "url", base, "config", cfg)
-	if link, created, err := dashboards.EnsureSetupLink(ctx, pool, base); err != nil {
-		logger.Error("first-admin setup link", "err", err)
-	} else if created {
-		logger.Info("no user exists yet: open this one-time link to create the first administrator", "setup_url", link)
-	}
-	webCtx, stopWeb := context.WithCancel(ctx)
-	defer stopWeb()
-	coreCtx, stopCore := context.WithCancel(context.WithoutCancel(ctx))
-	coreDone := make(chan error, 1)
-	go func() { coreDone <- pipeline.Run(coreCtx); stopWeb() }()
-	go beats.Run(coreCtx) // missed heartbeats become critical results
-	err = web.Serve(webCtx, ln)
-	logger.Info("web server stopped")
-	stopCore()
-	return errors.Join(err, <-coreDone)
+	return p.run(ctx, logger)
 }
