@@ -3,6 +3,9 @@ package localagent_test
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"testing"
@@ -10,8 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/prophasis/prophasis/agent/identity"
 	"github.com/prophasis/prophasis/internal/bootstrap"
-	"github.com/prophasis/prophasis/internal/core"
 	"github.com/prophasis/prophasis/internal/localagent"
 	"github.com/prophasis/prophasis/internal/pgtest"
 	"github.com/prophasis/prophasis/internal/secretbox"
@@ -57,61 +60,6 @@ func start(t *testing.T, db *pgxpool.Pool, dir string, box *secretbox.Box) (*loc
 		}
 	})
 	return a, created
-}
-
-// TestLocalHostGetsResults runs the pipeline with the local agent: within
-// a bounded time the local host has classified results of all four stock
-// plugins, run by real plugin processes over real HTTPS.
-func TestLocalHostGetsResults(t *testing.T) {
-	db := pgtest.Plain(t)
-	secret, box := newSecret(t)
-	_, created := start(t, db, t.TempDir(), box)
-	if !created {
-		t.Fatal("first start did not register the host")
-	}
-	c, err := core.New(core.Config{DB: db, Secret: secret, Logger: quiet, LookupTTL: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- c.Run(ctx) }()
-	defer func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
-	deadline := time.Now().Add(45 * time.Second)
-	for {
-		var ok int
-		err := db.QueryRow(ctx, `SELECT count(*) FROM current_state s JOIN hosts h ON h.id = s.host_id
-			WHERE h.name = 'this-machine' AND s.status = 'ok' AND s.plugin_id = ANY($1)`, keys(localagent.Plugins())).Scan(&ok)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ok == len(localagent.Plugins()) {
-			return
-		}
-		if time.Now().After(deadline) {
-			rows, _ := db.Query(ctx, `SELECT plugin_id || ' ' || status || ' ' || classification || ' ' || message FROM current_state`)
-			for rows.Next() {
-				var line string
-				_ = rows.Scan(&line)
-				t.Log(line)
-			}
-			t.Fatalf("%d of %d plugins have a successful classified result", ok, len(localagent.Plugins()))
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-func keys(m map[string]map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 func count(t *testing.T, db *pgxpool.Pool, q string) int {
@@ -180,8 +128,23 @@ func TestIdentityIsReused(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Serve(ctx) }()
+	// A finished TLS handshake with the pinned certificate shows the agent
+	// serves; its shutdown then releases the port before Serve returns.
+	conn, err := tls.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", a.Port()), &tls.Config{InsecureSkipVerify: true,
+		VerifyConnection: func(cs tls.ConnectionState) error {
+			if identity.Fingerprint(cs.PeerCertificates[0].Raw) != a.Identity().Fingerprint {
+				return errors.New("not the agent's certificate")
+			}
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
 	stop()
-	if err := a.Serve(ctx); err != nil {
+	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
 	b, err := localagent.Start(dir, quiet)
