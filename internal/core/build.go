@@ -7,11 +7,9 @@ import (
 
 	"github.com/prophasis/prophasis/agent/client"
 	"github.com/prophasis/prophasis/alert"
-	"github.com/prophasis/prophasis/alert/channels"
 	"github.com/prophasis/prophasis/classify"
 	"github.com/prophasis/prophasis/ingest"
 	"github.com/prophasis/prophasis/internal/secretbox"
-	"github.com/prophasis/prophasis/internal/storage"
 	"github.com/prophasis/prophasis/query"
 	"github.com/prophasis/prophasis/sched"
 	"github.com/prophasis/prophasis/sched/agentrun"
@@ -67,21 +65,11 @@ func New(cfg Config) (*Core, error) {
 
 // newAlerts builds the alert engine on the database with every channel kind.
 func newAlerts(cfg Config) (*alert.Engine, error) {
-	box, err := secretbox.New(cfg.Secret, channels.SecretPurpose)
+	engines, err := engineFactory(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("core: notifier secrets: %w", err)
+		return nil, err
 	}
-	tmpl, err := alert.NewTemplates(cfg.BaseURL, "", "", "")
-	if err != nil {
-		return nil, fmt.Errorf("core: alert templates: %w", err)
-	}
-	deps := channels.Deps{Client: cfg.HTTPClient, Box: box, Now: time.Now}
-	eng, err := alert.New(alert.Config{Store: &storage.AlertStore{DB: cfg.DB, Build: deps.Build, Now: nowUTC},
-		Templates: tmpl, Logger: cfg.Logger, TickEvery: cfg.AlertTick, GroupWait: cfg.GroupWait})
-	if err != nil {
-		return nil, fmt.Errorf("core: %w", err)
-	}
-	return eng, nil
+	return engines()
 }
 
 func nowUTC() time.Time { return time.Now().UTC() }

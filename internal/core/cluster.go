@@ -60,7 +60,8 @@ func engineFactory(cfg Config) (func() (*alert.Engine, error), error) {
 	deps := channels.Deps{Client: cfg.HTTPClient, Box: box, Now: time.Now}
 	store := &storage.AlertStore{DB: cfg.DB, Build: deps.Build, Now: nowUTC}
 	return func() (*alert.Engine, error) {
-		eng, err := alert.New(alert.Config{Store: store, Templates: tmpl, Logger: cfg.Logger, GroupWait: cfg.GroupWait})
+		eng, err := alert.New(alert.Config{Store: store, Templates: tmpl, Logger: cfg.Logger,
+			TickEvery: cfg.AlertTick, GroupWait: cfg.GroupWait})
 		if err != nil {
 			return nil, fmt.Errorf("core: %w", err)
 		}
