@@ -23,6 +23,7 @@ func (w *Web) Mount(r gin.IRouter) {
 	w.mountReports(signedIn)
 	signedIn.GET("/account/password", w.passwordForm)
 	signedIn.POST("/account/password", w.changePassword)
+	signedIn.GET("/alert-log", w.alertLog)
 
 	admin := signedIn.Group("/", w.requireAdmin)
 	admin.GET("/users", w.userList)
@@ -89,6 +90,7 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/maintenance", w.maintenanceList)
 	admin.POST("/maintenance/new", w.maintenanceCreate)
 	admin.POST("/maintenance/:id/delete", w.maintenanceDelete)
+	admin.POST("/alert-log/ack", w.alertAck)
 
 	admin.GET("/tokens", w.tokenList)
 	admin.POST("/tokens/new", w.tokenCreate)
