@@ -91,7 +91,7 @@ func up(ctx context.Context, logger *slog.Logger, cfg config.Server, mode schema
 	if localAgent {
 		stop, err := startLocalAgent(ctx, logger, cfg, pool)
 		if err != nil {
-			return err
+			return fmt.Errorf("%w (start with --no-local-agent to run without it)", err)
 		}
 		defer stop()
 	}
