@@ -114,7 +114,11 @@ func TestDryRunOnLatestResult(t *testing.T) {
 			}
 		})
 	}
-	_, err := dryrun.Test(context.Background(), db, dryrun.Options{PluginID: disk, Host: "nope"}, now)
+	_, err := dryrun.Test(context.Background(), db, dryrun.Options{PluginID: disk, CheckID: 999}, now)
+	if !errors.Is(err, dryrun.ErrNoResults) {
+		t.Errorf("check without results: %v", err)
+	}
+	_, err = dryrun.Test(context.Background(), db, dryrun.Options{PluginID: disk, Host: "nope"}, now)
 	if !errors.Is(err, dryrun.ErrNoResults) {
 		t.Errorf("unknown host: %v", err)
 	}

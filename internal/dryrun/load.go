@@ -25,14 +25,15 @@ type target struct {
 }
 
 // resolve finds the host (by name, else the one with the plugin's latest
-// result), the check (given, else that of the latest result of the host),
-// and the check's arguments for the plugin.
+// result, in the given check if any), the check (given, else that of the
+// latest result of the host), and the check's arguments for the plugin.
 func resolve(ctx context.Context, db *pgxpool.Pool, lookup *ingest.Lookup, opt Options) (target, error) {
 	var t target
 	var check *int64
 	err := db.QueryRow(ctx, `SELECT r.host_id, r.check_id FROM results r
 		WHERE r.plugin_id = $1 AND ($2 = '' OR r.host_id = (SELECT id FROM hosts WHERE name = $2))
-		ORDER BY r.time DESC LIMIT 1`, opt.PluginID, opt.Host).Scan(&t.host.ID, &check)
+			AND ($3 = 0 OR r.check_id = $3)
+		ORDER BY r.time DESC LIMIT 1`, opt.PluginID, opt.Host, opt.CheckID).Scan(&t.host.ID, &check)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return t, fmt.Errorf("dryrun: plugin %s on host %q: %w", opt.PluginID, opt.Host, ErrNoResults)
 	}
