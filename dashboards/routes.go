@@ -79,6 +79,7 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.POST("/alerts/new", w.ruleCreate)
 	admin.GET("/alerts/:id", w.ruleEdit)
 	admin.POST("/alerts/:id", w.ruleUpdate)
+	admin.POST("/alerts/:id/test", w.ruleSendTest)
 	admin.GET("/alerts/:id/delete", w.ruleDeleteForm)
 	admin.POST("/alerts/:id/delete", w.ruleDelete)
 
