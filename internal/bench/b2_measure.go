@@ -52,6 +52,6 @@ func (f b2Figures) rows(sz Sizes, written int64, cpu time.Duration, dropped int6
 		info("b2", "scheduling lateness p50", "%.0f ms", f.p50),
 		atMostRow("b2", "scheduling lateness p99", fmt.Sprintf("%.0f ms", f.p99), f.p99, 1000, "1000 ms"),
 		info("b2", "scheduling lateness max", "%.0f ms", f.maxLateMS),
-		info("b2", "CPU s per 1,000 results", "%.3f (core + mock agents in one process; PostgreSQL not counted)", cpuPer1k),
+		info("b2", "CPU s per 1,000 results", "%.3f (this process: the core, and the mock agents when in-process; PostgreSQL not counted)", cpuPer1k),
 	}
 }

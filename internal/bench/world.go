@@ -22,17 +22,21 @@ var worldSecret = bytes.Repeat([]byte{7}, 32)
 // agentKey is the mock agents' access key.
 const agentKey = "bench-agent-key"
 
-// maxAgentAddrs bounds the loopback addresses mock agents listen on;
-// hosts beyond it share addresses (each host still has its own queue).
-const maxAgentAddrs = 200
+// maxAgentAddrs bounds the loopback addresses mock agents listen on (file
+// descriptors are limited); hosts beyond it share addresses, each host
+// still with its own queue, but the client keeps only two idle
+// connections per address, so sharing hosts pay more TLS handshakes.
+const maxAgentAddrs = 2000
 
 // world is a database configured like an installation: hosts on mock
 // agents over real HTTPS, plugins with classifiers, one check of every host
 // with every plugin on one schedule.
 type world struct {
-	env     *Env
-	data    string
-	agents  *mock.Server
+	env    *Env
+	data   string
+	agents agents
+	// where says whether the mock agents run in this process.
+	where   string
 	hosts   []int64
 	plugins []string
 	check   int64
@@ -46,12 +50,8 @@ func newWorld(ctx context.Context, env *Env, dir string, hosts, plugins int, per
 	if err := w.setValue(value); err != nil {
 		return nil, err
 	}
-	var listen []string
-	for i := range min(hosts, maxAgentAddrs) {
-		listen = append(listen, fmt.Sprintf("127.0.%d.%d:0", 1+i/250, 1+i%250))
-	}
 	var err error
-	if w.agents, err = mock.Start(mock.Config{DataFile: w.data, Listen: listen, Logger: env.Logger}); err != nil {
+	if w.agents, w.where, err = startAgents(ctx, env, w.data, min(hosts, maxAgentAddrs)); err != nil {
 		return nil, fmt.Errorf("bench: mock agents: %w", err)
 	}
 	if err := w.build(ctx, hosts, plugins, period); err != nil {
