@@ -108,7 +108,7 @@ func TestHungPluginIsKilledWithItsChild(t *testing.T) {
 }
 
 func eventuallyGone(pid int) bool {
-	for range 200 {
+	for range 500 {
 		stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 		if syscall.Kill(pid, 0) != nil || err != nil || strings.Contains(string(stat), ") Z ") {
 			return true

@@ -45,7 +45,7 @@ func TestTimeoutKillsForkedChildren(t *testing.T) {
 	if !out.TimedOut || out.ExitCode != -1 {
 		t.Fatalf("want timeout, got %+v", out)
 	}
-	if out.Duration > 2*time.Second {
+	if out.Duration > 10*time.Second { // far below the 1000 s the script would run
 		t.Fatalf("run took %v after a 300ms timeout", out.Duration)
 	}
 	raw, err := os.ReadFile(pidFile)
@@ -53,7 +53,7 @@ func TestTimeoutKillsForkedChildren(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid, _ := strconv.Atoi(strings.TrimSpace(string(raw)))
-	deadline := time.Now().Add(2 * time.Second)
+	deadline := time.Now().Add(5 * time.Second)
 	for alive(pid) && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
