@@ -91,7 +91,7 @@ func TestHungPluginIsKilledWithItsChild(t *testing.T) {
 	if res.Status != client.StatusTimeout || !strings.Contains(res.Message, "timeout") {
 		t.Fatalf("want timeout, got %+v", res)
 	}
-	if took := time.Since(start); took > 3*time.Second {
+	if took := time.Since(start); took > 10*time.Second { // the plugin would sleep 1000 s
 		t.Fatalf("run returned after %v", took)
 	}
 	raw, _ := os.ReadFile(pidFile)
@@ -219,7 +219,7 @@ func TestShutdownKillsRunningPlugins(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("serve: %v", err)
 	}
-	if took := time.Since(start); took > 3*time.Second {
+	if took := time.Since(start); took > 10*time.Second { // a stuck run would hold it for 1000 s
 		t.Fatalf("shutdown took %v with a 200ms grace", took)
 	}
 	raw, _ := os.ReadFile(pidFile)

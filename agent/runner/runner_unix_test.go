@@ -64,11 +64,11 @@ func TestTimeoutKillsForkedChildren(t *testing.T) {
 
 func TestBackgroundChildDoesNotHoldTheRun(t *testing.T) {
 	path := script(t, "sleep 1000 &\necho done\n")
-	out, err := Run(context.Background(), Spec{Path: path, Timeout: 5 * time.Second, MaxOutput: 1024})
+	out, err := Run(context.Background(), Spec{Path: path, Timeout: 30 * time.Second, MaxOutput: 1024})
 	if err != nil || out.TimedOut || string(out.Stdout) != "done\n" {
 		t.Fatalf("out %+v err %v", out, err)
 	}
-	if out.Duration > 3*time.Second {
+	if out.Duration > 20*time.Second {
 		t.Fatalf("background child held the run for %v", out.Duration)
 	}
 }

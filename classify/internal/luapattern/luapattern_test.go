@@ -13,7 +13,7 @@ func TestFindStopsAtDeadline(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	_, err := Find(ctx, ".-.-.-.-b", []byte(strings.Repeat("a", 500)), 0, 1, 1000)
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 10*time.Second {
 		t.Fatalf("err %v after %s, want the deadline", err, time.Since(start))
 	}
 }
