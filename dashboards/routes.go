@@ -74,6 +74,14 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/schedules/:id/delete", w.scheduleDeleteForm)
 	admin.POST("/schedules/:id/delete", w.scheduleDelete)
 
+	admin.GET("/services", w.serviceList)
+	admin.GET("/services/new", w.serviceNew)
+	admin.POST("/services/new", w.serviceCreate)
+	admin.GET("/services/:id", w.serviceEdit)
+	admin.POST("/services/:id", w.serviceUpdate)
+	admin.GET("/services/:id/delete", w.serviceDeleteForm)
+	admin.POST("/services/:id/delete", w.serviceDelete)
+
 	admin.GET("/alerts", w.ruleList)
 	admin.GET("/alerts/new", w.ruleNew)
 	admin.POST("/alerts/new", w.ruleCreate)
