@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/prophasis/prophasis/dashboards/view"
+	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/query"
 )
 
@@ -42,10 +44,14 @@ type pluginReport struct {
 	Messages  []messageRow // non-numeric views: what the plugin said
 }
 
-// messageRow is one line of a non-numeric plugin's message table.
+// messageRow is one line of a non-numeric plugin's message table. Its
+// fields are spelled out rather than embedding query.Message, whose field
+// Message would otherwise be shadowed by the embedded struct in templates.
 type messageRow struct {
-	query.Message
-	Badge string
+	Time    time.Time
+	State   state.State
+	Message string
+	Badge   string
 }
 
 // maxMessagesShown caps each plugin's message table.
@@ -142,7 +148,7 @@ func (w *Web) messages(c *gin.Context, hostID int64, pluginID string, r reportRa
 	msgs, err := query.LoadMessages(c.Request.Context(), w.cfg.DB, query.SeriesKey{HostID: hostID, PluginID: pluginID}, r.From, r.To, maxMessagesShown)
 	out := make([]messageRow, len(msgs))
 	for i, m := range msgs {
-		out[i] = messageRow{Message: m, Badge: stateBadge(m.State)}
+		out[i] = messageRow{Time: m.Time, State: m.State, Message: m.Message, Badge: stateBadge(m.State)}
 	}
 	return out, err
 }

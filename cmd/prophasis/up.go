@@ -21,22 +21,22 @@ const embeddedDB = "prophasis"
 
 func newUpCmd(logger *slog.Logger) *cobra.Command {
 	var db, storage string
-	var noLocalAgent bool
+	var opts upOptions
 	cfg := config.Server{}
 	cmd := &cobra.Command{
 		Use:   "up",
 		Short: "Run everything on this machine: own PostgreSQL (unless --db), migrations, web app",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			mode, err := parseStorage(storage)
-			if err != nil {
+			var err error
+			if opts.mode, err = parseStorage(storage); err != nil {
 				return err
 			}
 			if db == "" {
 				db = os.Getenv(config.EnvDatabaseURL)
 			}
 			cfg.DatabaseURL = config.DSN(db)
-			return up(cmd.Context(), logger, cfg, mode, !noLocalAgent)
+			return up(cmd.Context(), logger, cfg, opts)
 		},
 	}
 	dataDir := os.Getenv(config.EnvDataDir)
@@ -47,15 +47,23 @@ func newUpCmd(logger *slog.Logger) *cobra.Command {
 	cmd.Flags().StringVar(&cfg.Listen, "listen", config.DefaultListen, "web address; 0.0.0.0:8080 only behind a firewall or reverse proxy")
 	cmd.Flags().StringVar(&db, "db", "", "use this PostgreSQL instead of the embedded one (default $"+config.EnvDatabaseURL+")")
 	cmd.Flags().StringVar(&storage, "storage", "auto", "storage mode of a new database: auto, plain or timescale")
-	cmd.Flags().BoolVar(&noLocalAgent, "no-local-agent", false, "do not run the built-in agent that monitors this machine")
+	cmd.Flags().BoolVar(&opts.noLocalAgent, "no-local-agent", false, "do not run the built-in agent that monitors this machine")
+	cmd.Flags().BoolVar(&opts.demo, "demo", false, "load 30 days of simulated hosts, services and incidents (once) so every report has data")
 	return cmd
+}
+
+// upOptions are the choices of `up` beyond the server configuration.
+type upOptions struct {
+	mode         schema.Mode
+	noLocalAgent bool
+	demo         bool
 }
 
 // up prepares the data directory, starts PostgreSQL when no external one is
 // given, migrates, starts the local agent (unless told not to), and serves.
 // PostgreSQL is stopped last, after the web server, the pipeline, the local
 // agent and the pool.
-func up(ctx context.Context, logger *slog.Logger, cfg config.Server, mode schema.Mode, localAgent bool) error {
+func up(ctx context.Context, logger *slog.Logger, cfg config.Server, opts upOptions) error {
 	if cfg.DataDir == "" {
 		return fmt.Errorf("no data directory: pass --data-dir or set %s", config.EnvDataDir)
 	}
@@ -80,7 +88,7 @@ func up(ctx context.Context, logger *slog.Logger, cfg config.Server, mode schema
 		}
 		cfg.DatabaseURL = config.DSN(pg.DSN(embeddedDB))
 	}
-	if _, err := migrateDB(ctx, logger, cfg.DatabaseURL, mode); err != nil {
+	if _, err := migrateDB(ctx, logger, cfg.DatabaseURL, opts.mode); err != nil {
 		return err
 	}
 	pool, err := openPool(ctx, cfg.DatabaseURL)
@@ -88,7 +96,12 @@ func up(ctx context.Context, logger *slog.Logger, cfg config.Server, mode schema
 		return err
 	}
 	defer pool.Close()
-	if localAgent {
+	if opts.demo {
+		if err := loadDemo(ctx, os.Stderr, pool, 30); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+	if !opts.noLocalAgent {
 		stop, err := startLocalAgent(ctx, logger, cfg, pool)
 		if err != nil {
 			return fmt.Errorf("%w (start with --no-local-agent to run without it)", err)
