@@ -55,6 +55,7 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.POST("/plugins/:id/activate", w.pluginActivate)
 	admin.GET("/plugins/:id/classifier", w.classifierEdit)
 	admin.POST("/plugins/:id/classifier", w.classifierSave)
+	admin.POST("/plugins/:id/classifier/try", w.classifierTry)
 	admin.GET("/plugins/:id/delete", w.pluginDeleteForm)
 	admin.POST("/plugins/:id/delete", w.pluginDelete)
 
