@@ -40,7 +40,7 @@ func TestPipelineSurvivesDatabaseOutage(t *testing.T) {
 	if err := srv.Stop(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(2 * time.Second) // the outage itself: checks keep failing to be scheduled or stored
+	time.Sleep(20 * time.Second) // the outage of issue 4: checks keep failing to be scheduled or stored
 	if srv, err = pgserver.Start(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
