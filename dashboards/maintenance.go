@@ -1,7 +1,6 @@
 package dashboards
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -43,13 +42,7 @@ func (w *Web) renderMaintenance(c *gin.Context, status int, form view.Form) {
 	}
 	var d maintenanceData
 	for _, win := range windows {
-		v := windowView{ID: win.ID, Name: win.Name, Active: win.Active(now), SubjectCount: len(win.Subjects)}
-		if len(win.Weekdays) == 0 {
-			v.When = fmt.Sprintf("%s – %s", win.Start.UTC().Format(startLayout), win.End.UTC().Format(startLayout))
-		} else {
-			v.When = fmt.Sprintf("every %v, %v–%v (%s)", win.Weekdays, win.From, win.To, win.Location)
-		}
-		d.Windows = append(d.Windows, v)
+		d.Windows = append(d.Windows, windowView{ID: win.ID, Name: win.Name, When: windowWhen(win), Active: win.Active(now), SubjectCount: len(win.Subjects)})
 	}
 	if d.Hosts, err = storage.ListHosts(ctx, w.cfg.DB, ""); err == nil {
 		d.Groups, err = storage.ListHostGroups(ctx, w.cfg.DB, "")

@@ -99,6 +99,9 @@ func (w *Web) Mount(r gin.IRouter) {
 
 	admin.GET("/maintenance", w.maintenanceList)
 	admin.POST("/maintenance/new", w.maintenanceCreate)
+	admin.GET("/maintenance/recurring/new", w.recurringNew)
+	admin.POST("/maintenance/recurring/new", w.recurringCreate)
+	admin.GET("/maintenance/:id/delete", w.maintenanceDeleteForm)
 	admin.POST("/maintenance/:id/delete", w.maintenanceDelete)
 	admin.POST("/alert-log/ack", w.alertAck)
 
