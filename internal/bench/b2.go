@@ -51,7 +51,7 @@ func runB2(ctx context.Context, env *Env) ([]Row, error) {
 	w1, c1, m1 = r.core.IngestStats().Written, cpuTime(), mockCPU(w.agents)
 	env.Progress.Done()
 	disp := r.core.DispatchStats()
-	if stopErr := r.stop(); err == nil {
+	if stopErr := r.stop(2 * time.Minute); err == nil {
 		err = stopErr
 	}
 	if err != nil {

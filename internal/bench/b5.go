@@ -37,7 +37,7 @@ func runB5(ctx context.Context, env *Env) ([]Row, error) {
 		return nil, err
 	}
 	samples, err := b5Flips(ctx, env, w, rx)
-	if stopErr := r.stop(); err == nil {
+	if stopErr := r.stop(2 * time.Minute); err == nil {
 		err = stopErr
 	}
 	if err != nil {

@@ -51,7 +51,10 @@ func runB7(ctx context.Context, env *Env) ([]Row, error) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	held := r.core.IngestStats().Held
-	_ = r.stop() // results still held are dropped on purpose, see above
+	stopped := "in order"
+	if err := r.stop(time.Minute); err != nil { // results still held are dropped on purpose, see above
+		stopped = err.Error()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -63,6 +66,7 @@ func runB7(ctx context.Context, env *Env) ([]Row, error) {
 		atMostRow("b7", "peak RSS during first round", fmt.Sprintf("%d MB", peak/1024), float64(peak)/1024, 300, "300 MB"),
 		info("b7", "RSS at the end", "%d MB; Go runtime Sys %d MB, heap in use %d MB; %d results waiting for ingest",
 			after.rssKB/1024, ms.Sys>>20, ms.HeapInuse>>20, held),
+		info("b7", "shutdown", "%s", stopped),
 	}, nil
 }
 

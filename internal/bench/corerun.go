@@ -30,13 +30,20 @@ func startCore(ctx context.Context, env *Env, cfg core.Config) (*running, error)
 	return r, nil
 }
 
-// stop shuts the core down in order and waits until it has.
-func (r *running) stop() error {
+// stop shuts the core down in order and waits until it has, or limit
+// passed (then the core is left behind, and the database's Close cuts it
+// off).
+func (r *running) stop(limit time.Duration) error {
 	r.cancel()
-	if err := <-r.done; err != nil {
-		return fmt.Errorf("bench: core run: %w", err)
+	select {
+	case err := <-r.done:
+		if err != nil {
+			return fmt.Errorf("bench: core run: %w", err)
+		}
+		return nil
+	case <-time.After(limit):
+		return fmt.Errorf("bench: core did not stop within %s", limit)
 	}
-	return nil
 }
 
 // sleepUntil waits until t, ticking progress once a second.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -74,10 +75,17 @@ func (d *Database) Versions(ctx context.Context) (pg, ts string) {
 	return pg, ts
 }
 
-// Close closes the pool, stops the server and removes its directory.
+// Close closes the pool, stops the server and removes its directory. A
+// pool still held by a core that did not stop is given 10 s, then the
+// server is stopped under it.
 func (d *Database) Close() {
 	if d.Pool != nil {
-		d.Pool.Close()
+		closed := make(chan struct{})
+		go func() { d.Pool.Close(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(10 * time.Second):
+		}
 	}
 	_ = d.server.Stop(context.Background())
 	_ = os.RemoveAll(d.dir)
