@@ -3,9 +3,10 @@
 // a web tier of three hosts in a redundancy group, a database, a router
 // and a file server whose disk slowly fills, with a few incidents.
 //
-// The history is generated, not measured: no schedule is created, so the
-// core never contacts the demo hosts (their addresses are loopback ones
-// and they have no agent key).
+// The history is generated, not measured. Load alone creates no schedule
+// and gives the hosts no agent key, so the core never contacts them;
+// StartLive (prophasis up --demo) then serves them from an in-process mock
+// agent and schedules their checks, so live results continue the history.
 package demo
 
 import (

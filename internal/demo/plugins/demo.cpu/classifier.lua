@@ -1,0 +1,13 @@
+-- CPU busy in percent, with the thresholds the demo history was generated with.
+if result.value == nil then
+  return "unknown", result.message
+end
+local v = result.value
+if v >= 95 then
+  return "critical", result.message
+elseif v >= 90 then
+  return "major", result.message
+elseif v >= 80 then
+  return "minor", result.message
+end
+return "ok", result.message
