@@ -94,6 +94,8 @@ func (w *Web) Mount(r gin.IRouter) {
 
 	admin.GET("/notifiers", w.notifierList)
 	admin.POST("/notifiers/new", w.notifierCreate)
+	admin.GET("/notifiers/:id", w.notifierEdit)
+	admin.POST("/notifiers/:id", w.notifierUpdate)
 	admin.GET("/notifiers/:id/delete", w.notifierDeleteForm)
 	admin.POST("/notifiers/:id/delete", w.notifierDelete)
 
