@@ -62,7 +62,7 @@ func runB7(ctx context.Context, env *Env) ([]Row, error) {
 	return []Row{
 		info("b7", "scheduled", "%d hosts × %d plugins (1 h interval; first round: %d of %d checks done in %s)",
 			sz.MemHosts, sz.MemPlugins, done, total, took.Round(time.Second)),
-		info("b7", "RSS before core started", "%d MB (mock agents, pool, fixtures)", base.rssKB/1024),
+		info("b7", "RSS before core started", "%d MB (pool, fixtures; also the mock agents when they run in-process)", base.rssKB/1024),
 		atMostRow("b7", "peak RSS during first round", fmt.Sprintf("%d MB", peak/1024), float64(peak)/1024, 300, "300 MB"),
 		info("b7", "RSS at the end", "%d MB; Go runtime Sys %d MB, heap in use %d MB; %d results waiting for ingest",
 			after.rssKB/1024, ms.Sys>>20, ms.HeapInuse>>20, held),
