@@ -56,6 +56,11 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/plugins/:id/classifier", w.classifierEdit)
 	admin.POST("/plugins/:id/classifier", w.classifierSave)
 	admin.POST("/plugins/:id/classifier/try", w.classifierTry)
+	admin.GET("/plugins/:id/classifier/overrides", w.overrideList)
+	admin.GET("/plugins/:id/classifier/overrides/:check", w.overrideEdit)
+	admin.POST("/plugins/:id/classifier/overrides/:check", w.overrideSave)
+	admin.GET("/plugins/:id/classifier/overrides/:check/delete", w.overrideDeleteForm)
+	admin.POST("/plugins/:id/classifier/overrides/:check/delete", w.overrideDelete)
 	admin.GET("/plugins/:id/delete", w.pluginDeleteForm)
 	admin.POST("/plugins/:id/delete", w.pluginDelete)
 
