@@ -48,7 +48,7 @@ func newUpCmd(logger *slog.Logger) *cobra.Command {
 	cmd.Flags().StringVar(&db, "db", "", "use this PostgreSQL instead of the embedded one (default $"+config.EnvDatabaseURL+")")
 	cmd.Flags().StringVar(&storage, "storage", "auto", "storage mode of a new database: auto, plain or timescale")
 	cmd.Flags().BoolVar(&opts.noLocalAgent, "no-local-agent", false, "do not run the built-in agent that monitors this machine")
-	cmd.Flags().BoolVar(&opts.demo, "demo", false, "load 30 days of simulated hosts, services and incidents (once) so every report has data")
+	cmd.Flags().BoolVar(&opts.demo, "demo", false, "load 30 days of simulated hosts, services and incidents (once) and keep them live on a mock agent")
 	return cmd
 }
 
@@ -100,6 +100,11 @@ func up(ctx context.Context, logger *slog.Logger, cfg config.Server, opts upOpti
 		if err := loadDemo(ctx, os.Stderr, pool, 30); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
+		stop, err := startDemoAgent(ctx, logger, cfg, pool)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if !opts.noLocalAgent {
 		stop, err := startLocalAgent(ctx, logger, cfg, pool)
