@@ -74,6 +74,7 @@ func newBenchCmd() *cobra.Command {
 	f.IntVar(&sz.MemHosts, "mem-hosts", sz.MemHosts, "b7: hosts scheduled")
 	f.IntVar(&sz.MemPlugins, "mem-plugins", sz.MemPlugins, "b7: plugins per host")
 	f.DurationVar(&sz.MemWait, "mem-wait", sz.MemWait, "b7: longest wait for the first round to complete")
+	f.StringVar(&sz.HeapProfile, "memprofile", "", "b7: write a pprof heap profile at the end of the sampling to this file")
 	f.StringVar(&sz.AgentBin, "agent-bin", "", "agent: prophasis-agent binary (default: next to this one, else on PATH)")
 	f.DurationVar(&sz.AgentIdle, "agent-idle", sz.AgentIdle, "agent: how long the idle agent is watched")
 	f.IntVar(&sz.AgentChecks, "agent-checks", sz.AgentChecks, "agent: checks run")

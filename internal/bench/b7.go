@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/prophasis/prophasis/ingest"
@@ -47,6 +48,9 @@ func runB7(ctx context.Context, env *Env) ([]Row, error) {
 	peak, err := b7Sample(ctx, env, r, total)
 	took := time.Since(began)
 	done := r.core.DispatchStats().Completed
+	if err == nil && sz.HeapProfile != "" {
+		err = writeHeapProfile(sz.HeapProfile)
+	}
 	after := procStatus(os.Getpid())
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -92,4 +96,17 @@ func b7Sample(ctx context.Context, env *Env, r *running, total int64) (int64, er
 		}
 	}
 	return peak, nil
+}
+
+// writeHeapProfile writes the live heap to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench: heap profile: %w", err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		return fmt.Errorf("bench: heap profile: %w", err)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"log/slog"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 func TestSmoke(t *testing.T) {
 	sizes := SmokeSizes()
 	sizes.AgentBin = buildAgent(t)
+	sizes.HeapProfile = filepath.Join(t.TempDir(), "b7.heap")
 	want := map[string][]string{
 		"b1":    {"batch 100: ingest / COPY", "batch 1000: ingest / COPY"},
 		"b2":    {"results/s started in window", "scheduling lateness p99", "CPU s per 1,000 results"},
@@ -42,6 +44,11 @@ func TestSmoke(t *testing.T) {
 			for _, m := range append(want[b.Name], "setup") {
 				if _, ok := got[m]; !ok {
 					t.Errorf("no %q row in %+v", m, rows)
+				}
+			}
+			if b.Name == "b7" {
+				if st, err := os.Stat(sizes.HeapProfile); err != nil || st.Size() == 0 {
+					t.Errorf("no heap profile written: %v", err)
 				}
 			}
 			var sb strings.Builder

@@ -23,6 +23,9 @@ type Sizes struct {
 	// the first round may take before RSS is read anyway.
 	MemHosts, MemPlugins int
 	MemWait              time.Duration
+	// HeapProfile, when set, receives a pprof heap profile taken at the
+	// end of B7's sampling, to attribute the memory.
+	HeapProfile string
 	// Agent: the prophasis-agent binary, how long it is watched idle and
 	// the checks run on it.
 	AgentBin    string
