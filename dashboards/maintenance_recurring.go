@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/prophasis/prophasis/alert"
 	"github.com/prophasis/prophasis/dashboards/view"
@@ -78,6 +80,9 @@ func (w *Web) recurringCreate(c *gin.Context) {
 	}
 	slices.Sort(in.Days)
 	in.StartTime, in.EndTime = wallClock(c, form, "from"), wallClock(c, form, "to")
+	if in.StartTime == in.EndTime && form.Errors["from"]+form.Errors["to"] == "" {
+		form.Errors["to"] = "The end must differ from the start (an end before the start runs past midnight)."
+	}
 	in.TimeZone = text(c, form, "time_zone", true, 64)
 	if _, err := time.LoadLocation(in.TimeZone); in.TimeZone != "" && (err != nil || in.TimeZone == "Local") {
 		form.Errors["time_zone"] = "Enter an IANA time zone such as Europe/Berlin or UTC."
@@ -102,6 +107,12 @@ func (w *Web) recurringCreate(c *gin.Context) {
 			"time_zone": in.TimeZone, "hosts": in.Hosts, "groups": in.HostGroups, "services": in.Services}
 		return storage.Audit(ctx, tx, e)
 	})
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.ConstraintName == "maintenance_windows_time_zone" {
+		form.Errors["time_zone"] = "The database does not know this time zone."
+		w.renderRecurring(c, http.StatusUnprocessableEntity, form, checked)
+		return
+	}
 	if err != nil {
 		w.fail(c, err)
 		return

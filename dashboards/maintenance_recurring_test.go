@@ -39,6 +39,10 @@ func TestRecurringMaintenance(t *testing.T) {
 	}{
 		{with("time_zone", "Mars/Olympus"), `id="e-time_zone"`, "IANA time zone"},
 		{with("time_zone", "Local"), `id="e-time_zone"`, "IANA time zone"},
+		// Go's zoneinfo has right/UTC, PostgreSQL's zone list does not: the
+		// database's refusal is a field error too, not a 500.
+		{with("time_zone", "right/UTC"), `id="e-time_zone"`, "time zone"},
+		{with("to", "11:00"), `id="e-to"`, "must differ"},
 		{with("time_zone", ""), `id="e-time_zone"`, "Required."},
 		{with("from", "25:00"), `id="e-from"`, "time of day"},
 		{with("to", ""), `id="e-to"`, "Required."},
