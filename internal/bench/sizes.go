@@ -40,7 +40,7 @@ func DefaultSizes() Sizes {
 		Hosts:   1000, Plugins: 12, Interval: 5 * time.Second, Duration: 30 * time.Second,
 		Flips: 10, FlipInterval: time.Second,
 		Results: 200_000, Days: 10,
-		MemHosts: 10_000, MemPlugins: 10, MemWait: 3 * time.Minute,
+		MemHosts: 10_000, MemPlugins: 10, MemWait: 90 * time.Second,
 		AgentIdle: 10 * time.Second, AgentChecks: 200,
 	}
 }
