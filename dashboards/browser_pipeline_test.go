@@ -31,14 +31,15 @@ import (
 // admin, sign-in, a host on a mock agent (real HTTPS, fingerprint from
 // "test connection"), a plugin uploaded through the file input, a check, a
 // two-second schedule, and the classified result on the host's report,
-// written by the real core running in this process.
+// written by the real core running in this process. The agent's message
+// is an HTML/JS payload: the report must show it as text.
 func TestBrowserPipeline(t *testing.T) {
 	b := browsertest.Start(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
 	defer cancel()
 	db := pgtest.Plain(t)
 	secret := bytes.Repeat([]byte{3}, 32)
-	agent, port := startMockAgent(t, 0.42, "load fine from the mock")
+	agent, port := startMockAgent(t, 0.42, payload)
 	base := startPipelineApp(t, ctx, db, secret)
 
 	link, _, err := EnsureSetupLink(ctx, db, base)
@@ -98,8 +99,10 @@ func TestBrowserPipeline(t *testing.T) {
 
 	value, message := waitForResult(t, ctx, p, base+"/report"+hostHref)
 	t.Logf("result on the report %v after the schedule was saved", time.Since(saved).Round(time.Millisecond))
-	if !strings.Contains(value, "0.42") || message != "load fine from the mock" {
-		t.Fatalf("report shows value %q, message %q", value, message)
+	var pwned bool
+	p.Run(chromedp.Evaluate(`window.pwned !== undefined || document.title.includes("pwned")`, &pwned))
+	if !strings.Contains(value, "0.42") || message != payload || pwned {
+		t.Fatalf("report shows value %q, message %q; the message ran as code: %v", value, message, pwned)
 	}
 	if errs := p.Errors(); len(errs) > 0 {
 		t.Fatalf("the pages reported errors: %q", errs)
