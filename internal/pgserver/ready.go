@@ -71,11 +71,5 @@ func (s *Server) DSN(db string) string {
 // Port returns the TCP port the server listens on.
 func (s *Server) Port() int { return s.port }
 
-// Dir returns the absolute data directory.
-func (s *Server) Dir() string { return s.dir }
-
 // Timescale reports whether the server preloads TimescaleDB.
 func (s *Server) Timescale() bool { return s.timescale }
-
-// Major returns the PostgreSQL major version.
-func (s *Server) Major() int { return s.bin.Major }

@@ -48,10 +48,6 @@ func CopyResults(ctx context.Context, db DBTX, rows []Result) (int64, error) {
 	return n, nil
 }
 
-// ResultColumns returns the column list CopyResults writes, in order, so a
-// benchmark can COPY identical rows without the ingest path.
-func ResultColumns() []string { return append([]string(nil), resultColumns...) }
-
 // nullID maps the zero id used for "none" in Go to SQL NULL.
 func nullID(id int64) *int64 {
 	if id == 0 {
