@@ -40,17 +40,3 @@ func (a *API) ruleReplace(c *gin.Context) {
 		a.ruleSave(c, id, http.StatusOK)
 	}
 }
-
-func (a *API) ruleDelete(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	if err := storage.DeleteAlertRule(ctx, a.deps.DB, id); err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}

@@ -78,17 +78,3 @@ func (a *API) checkReplace(c *gin.Context) {
 		a.saveCheck(c, id, http.StatusOK)
 	}
 }
-
-func (a *API) checkDelete(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	if err := storage.DeleteCheckConfig(ctx, a.deps.DB, id); err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}

@@ -128,17 +128,3 @@ func (a *API) groupReplace(c *gin.Context) {
 		a.saveGroup(c, id, http.StatusOK)
 	}
 }
-
-func (a *API) groupDelete(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	if err := storage.DeleteHostGroup(ctx, a.deps.DB, id); err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}

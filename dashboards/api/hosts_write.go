@@ -54,17 +54,3 @@ func (a *API) hostReplace(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, newHostOut(h))
 }
-
-func (a *API) hostDelete(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	if err := storage.DeleteHost(ctx, a.deps.DB, id); err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}

@@ -111,17 +111,3 @@ func (a *API) windowCreate(c *gin.Context) {
 	}
 	a.windowAnswer(c, id, http.StatusCreated)
 }
-
-func (a *API) windowDelete(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	if err := storage.DeleteMaintenanceWindow(ctx, a.deps.DB, id); err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}

@@ -2,6 +2,8 @@ package api
 
 import (
 	"github.com/gin-gonic/gin"
+
+	"github.com/prophasis/prophasis/internal/storage"
 )
 
 // prefix is where the API lives.
@@ -19,42 +21,42 @@ func (a *API) Mount(r gin.IRouter) {
 	read.GET("/hosts/:id", a.hostGet)
 	write.POST("/hosts", a.hostCreate)
 	write.PUT("/hosts/:id", a.hostReplace)
-	write.DELETE("/hosts/:id", a.hostDelete)
+	write.DELETE("/hosts/:id", a.deleteByID(storage.DeleteHost))
 
 	read.GET("/host-groups", a.groupList)
 	read.GET("/host-groups/:id", a.groupGet)
 	write.POST("/host-groups", a.groupCreate)
 	write.PUT("/host-groups/:id", a.groupReplace)
-	write.DELETE("/host-groups/:id", a.groupDelete)
+	write.DELETE("/host-groups/:id", a.deleteByID(storage.DeleteHostGroup))
 
 	read.GET("/checks", a.checkList)
 	read.GET("/checks/:id", a.checkGet)
 	write.POST("/checks", a.checkCreate)
 	write.PUT("/checks/:id", a.checkReplace)
-	write.DELETE("/checks/:id", a.checkDelete)
+	write.DELETE("/checks/:id", a.deleteByID(storage.DeleteCheckConfig))
 
 	read.GET("/schedules", a.scheduleList)
 	read.GET("/schedules/:id", a.scheduleGet)
 	write.POST("/schedules", a.scheduleCreate)
 	write.PUT("/schedules/:id", a.scheduleReplace)
-	write.DELETE("/schedules/:id", a.scheduleDelete)
+	write.DELETE("/schedules/:id", a.deleteByID(storage.DeleteScheduleConfig))
 
 	read.GET("/services", a.serviceList)
 	read.GET("/services/:id", a.serviceGet)
 	write.POST("/services", a.serviceCreate)
 	write.PUT("/services/:id", a.serviceReplace)
-	write.DELETE("/services/:id", a.serviceDelete)
+	write.DELETE("/services/:id", a.deleteByID(storage.DeleteService))
 
 	read.GET("/alert-rules", a.ruleList)
 	read.GET("/alert-rules/:id", a.ruleGet)
 	write.POST("/alert-rules", a.ruleCreate)
 	write.PUT("/alert-rules/:id", a.ruleReplace)
-	write.DELETE("/alert-rules/:id", a.ruleDelete)
+	write.DELETE("/alert-rules/:id", a.deleteByID(storage.DeleteAlertRule))
 
 	read.GET("/maintenance-windows", a.windowList)
 	read.GET("/maintenance-windows/:id", a.windowGet)
 	write.POST("/maintenance-windows", a.windowCreate)
-	write.DELETE("/maintenance-windows/:id", a.windowDelete)
+	write.DELETE("/maintenance-windows/:id", a.deleteByID(storage.DeleteMaintenanceWindow))
 
 	read.GET("/acknowledgements", a.ackList)
 	write.POST("/acknowledgements", a.ackCreate)

@@ -116,17 +116,3 @@ func (a *API) serviceReplace(c *gin.Context) {
 		a.saveService(c, id, http.StatusOK)
 	}
 }
-
-func (a *API) serviceDelete(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	if err := storage.DeleteService(ctx, a.deps.DB, id); err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}
