@@ -41,6 +41,29 @@ func (w *Web) classifierSave(c *gin.Context) {
 		return
 	}
 	form := view.NewForm()
+	code, depth := classifierFields(c, form)
+	if !form.Valid() {
+		w.render(c, http.StatusUnprocessableEntity, "classifier", view.Page{Title: "Classifier of " + d.Plugin.Name, Nav: "plugins", Form: form, Data: d})
+		return
+	}
+	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
+		if err := storage.SaveDefaultClassifier(ctx, tx, d.Plugin.ID, code, depth, &account(c).ID); err != nil {
+			return err
+		}
+		e := auditEntry(c, "update", "classifier", 0)
+		e.EntityID, e.After = d.Plugin.ID, map[string]any{"name": d.Plugin.ID, "history_depth": depth, "code": code}
+		return storage.Audit(ctx, tx, e)
+	})
+	if err != nil {
+		w.fail(c, err)
+		return
+	}
+	w.flashRedirect(c, "/plugins/"+url.PathEscape(d.Plugin.ID), "Classifier saved.")
+}
+
+// classifierFields reads and checks the code and history depth fields of
+// the default classifier and of per-check overrides alike; the code must compile.
+func classifierFields(c *gin.Context, form view.Form) (string, int) {
 	code := c.PostForm("code")
 	form.Values["code"], form.Values["depth"] = code, c.PostForm("depth")
 	depth, err := strconv.Atoi(c.PostForm("depth"))
@@ -57,21 +80,5 @@ func (w *Web) classifierSave(c *gin.Context) {
 			form.Errors["code"] = err.Error()
 		}
 	}
-	if !form.Valid() {
-		w.render(c, http.StatusUnprocessableEntity, "classifier", view.Page{Title: "Classifier of " + d.Plugin.Name, Nav: "plugins", Form: form, Data: d})
-		return
-	}
-	err = pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
-		if err := storage.SaveDefaultClassifier(ctx, tx, d.Plugin.ID, code, depth, &account(c).ID); err != nil {
-			return err
-		}
-		e := auditEntry(c, "update", "classifier", 0)
-		e.EntityID, e.After = d.Plugin.ID, map[string]any{"name": d.Plugin.ID, "history_depth": depth, "code": code}
-		return storage.Audit(ctx, tx, e)
-	})
-	if err != nil {
-		w.fail(c, err)
-		return
-	}
-	w.flashRedirect(c, "/plugins/"+url.PathEscape(d.Plugin.ID), "Classifier saved.")
+	return code, depth
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/prophasis/prophasis/classify"
 	"github.com/prophasis/prophasis/dashboards/view"
 	"github.com/prophasis/prophasis/internal/storage"
 )
@@ -109,27 +108,6 @@ func (w *Web) overrideSave(c *gin.Context) {
 		return
 	}
 	w.flashRedirect(c, overridesPath(d.Plugin.ID), "Classifier for check "+d.Check.CheckName+" saved.")
-}
-
-// classifierFields reads and checks the code and history depth fields.
-func classifierFields(c *gin.Context, form view.Form) (string, int) {
-	code := c.PostForm("code")
-	form.Values["code"], form.Values["depth"] = code, c.PostForm("depth")
-	depth, err := strconv.Atoi(c.PostForm("depth"))
-	if err != nil || depth < 1 || depth > 10000 {
-		form.Errors["depth"] = "Enter how many latest results the classifier sees: 1 to 10000."
-	}
-	switch {
-	case code == "":
-		form.Errors["code"] = "Required."
-	case len(code) > maxClassifierForm:
-		form.Errors["code"] = "The classifier is too long."
-	default:
-		if err := classify.Compile(code); err != nil {
-			form.Errors["code"] = err.Error()
-		}
-	}
-	return code, depth
 }
 
 // overridesPath is the override list of a plugin.
