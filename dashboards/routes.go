@@ -120,4 +120,6 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.GET("/audit", w.auditList)
 	admin.GET("/system-log", w.systemLog)
 	admin.POST("/system-log/read", w.systemLogRead)
+	admin.GET("/system-health", w.systemHealth)
+	admin.POST("/system-health/record", w.systemHealthRecord)
 }
