@@ -16,9 +16,9 @@ import (
 // agents, one check every 10 s. Both share the hosts; then A dies (its
 // passes stop, its leases are not released) and B takes A's hosts over once
 // they expire. Every host keeps being checked, with no gap longer than the
-// lease time + one period (issue 11's bound; the renewal interval is a
-// divisor of the period here, so a takeover lands on a check instant), and
-// no (host, instant) is ever run twice.
+// lease time + one period (issue 11's bound, which holds here because
+// renewals come every period; in general a takeover can add up to one
+// renewal interval), and no (host, instant) is ever run twice.
 func TestLeasesFailover(t *testing.T) {
 	const hosts, period, ttl, renew = 50, 10 * time.Second, 30 * time.Second, 10 * time.Second
 	ctx, db := context.Background(), pgtest.Plain(t)
