@@ -85,9 +85,9 @@ func (a *API) windowAnswer(c *gin.Context, id int64, status int) {
 	c.JSON(status, newWindowBody(rows[0]))
 }
 
-// windowCreate adds a window; windows are not edited, only deleted (which
-// ends a maintenance early) and created anew.
-func (a *API) windowCreate(c *gin.Context) {
+// windowSave creates (id 0) or replaces window id; a replace keeps the
+// window's creator and validates exactly like a create.
+func (a *API) windowSave(c *gin.Context, id int64, status int) {
 	var in windowBody
 	if !decode(c, &in) {
 		return
@@ -98,16 +98,29 @@ func (a *API) windowCreate(c *gin.Context) {
 	}
 	ctx, cancel := a.ctx(c)
 	defer cancel()
-	var by int64
-	if id := callerOf(c).userID(); id != nil {
-		by = *id
+	w := storage.WindowInput{Name: in.Name, Description: in.Description, Kind: in.Kind, StartsAt: in.StartsAt,
+		EndsAt: in.EndsAt, Days: in.Days, StartTime: in.StartTime, EndTime: in.EndTime, TimeZone: in.TimeZone,
+		Hosts: in.Hosts, HostGroups: in.HostGroups, Services: in.Services}
+	var err error
+	if id == 0 {
+		if by := callerOf(c).userID(); by != nil {
+			w.CreatedBy = *by
+		}
+		id, err = storage.CreateMaintenanceWindow(ctx, a.deps.DB, w)
+	} else {
+		err = storage.UpdateMaintenanceWindow(ctx, a.deps.DB, id, w)
 	}
-	id, err := storage.CreateMaintenanceWindow(ctx, a.deps.DB, storage.WindowInput{Name: in.Name, Description: in.Description,
-		Kind: in.Kind, StartsAt: in.StartsAt, EndsAt: in.EndsAt, Days: in.Days, StartTime: in.StartTime, EndTime: in.EndTime,
-		TimeZone: in.TimeZone, Hosts: in.Hosts, HostGroups: in.HostGroups, Services: in.Services, CreatedBy: by})
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
-	a.windowAnswer(c, id, http.StatusCreated)
+	a.windowAnswer(c, id, status)
+}
+
+func (a *API) windowCreate(c *gin.Context) { a.windowSave(c, 0, http.StatusCreated) }
+
+func (a *API) windowReplace(c *gin.Context) {
+	if id, ok := pathID(c); ok {
+		a.windowSave(c, id, http.StatusOK)
+	}
 }

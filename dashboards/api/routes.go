@@ -53,9 +53,16 @@ func (a *API) Mount(r gin.IRouter) {
 	write.PUT("/alert-rules/:id", a.ruleReplace)
 	write.DELETE("/alert-rules/:id", a.deleteByID(storage.DeleteAlertRule))
 
+	read.GET("/notifiers", a.notifierList)
+	read.GET("/notifiers/:id", a.notifierGet)
+	write.POST("/notifiers", a.notifierCreate)
+	write.PUT("/notifiers/:id", a.notifierReplace)
+	write.DELETE("/notifiers/:id", a.deleteByID(storage.DeleteNotifier))
+
 	read.GET("/maintenance-windows", a.windowList)
 	read.GET("/maintenance-windows/:id", a.windowGet)
 	write.POST("/maintenance-windows", a.windowCreate)
+	write.PUT("/maintenance-windows/:id", a.windowReplace)
 	write.DELETE("/maintenance-windows/:id", a.deleteByID(storage.DeleteMaintenanceWindow))
 
 	read.GET("/acknowledgements", a.ackList)
