@@ -77,23 +77,10 @@ func (a *API) notifierSave(c *gin.Context, id int64, status int) {
 		}
 		stored, openErr = openSecrets(box, sealed)
 	}
-	all := map[string]any{}
-	for k, v := range in.Settings {
-		if string(v) != "null" || !slices.Contains(fields, k) {
-			all[k] = v
-		}
-	}
-	for _, name := range fields {
-		if _, sent := in.Settings[name]; sent || id == 0 {
-			continue
-		}
-		if openErr != nil {
-			a.fail(c, invalid("settings."+name, "the stored value cannot be read with this server's secret; send it again"))
-			return
-		}
-		if v, ok := stored[name]; ok {
-			all[name] = v
-		}
+	all, err := mergeSettings(fields, in.Settings, stored, openErr, id != 0)
+	if err != nil {
+		a.fail(c, err)
+		return
 	}
 	n := storage.NotifierInput{Name: in.Name, Kind: in.Kind, Enabled: in.Enabled == nil || *in.Enabled}
 	if n.Settings, n.Secrets, err = channels.Split(box, in.Kind, all); err != nil {
@@ -113,6 +100,30 @@ func (a *API) notifierSave(c *gin.Context, id int64, status int) {
 		return
 	}
 	a.notifierAnswer(c, id, status)
+}
+
+// mergeSettings is the settings to split and seal: sent, less secret
+// fields sent as null, plus (on replace) each stored secret not sent at
+// all. storedErr is why the stored secrets could not be opened.
+func mergeSettings(fields []string, sent, stored map[string]json.RawMessage, storedErr error, replace bool) (map[string]any, error) {
+	all := map[string]any{}
+	for k, v := range sent {
+		if string(v) != "null" || !slices.Contains(fields, k) {
+			all[k] = v
+		}
+	}
+	for _, name := range fields {
+		if _, ok := sent[name]; ok || !replace {
+			continue
+		}
+		if storedErr != nil {
+			return nil, invalid("settings."+name, "the stored value cannot be read with this server's secret; send it again")
+		}
+		if v, ok := stored[name]; ok {
+			all[name] = v
+		}
+	}
+	return all, nil
 }
 
 func (a *API) notifierCreate(c *gin.Context) { a.notifierSave(c, 0, http.StatusCreated) }
