@@ -102,4 +102,15 @@ func TestNotifiersKeepSecretsSealed(t *testing.T) {
 	if st, _ = b.do(t, "GET", path, b.read, nil); st != http.StatusNotFound {
 		t.Fatalf("get deleted: %d", st)
 	}
+	entries, err := storage.ListAudit(context.Background(), b.db, "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Action+" "+e.EntityType)
+	}
+	if want := "api.delete notifiers|api.update notifiers|api.update notifiers|api.create notifiers"; strings.Join(got, "|") != want {
+		t.Fatalf("audit log %q, want %s", got, want)
+	}
 }
