@@ -139,8 +139,12 @@ func TestTimescalePoliciesExistAndRun(t *testing.T) {
 
 	seedConfig(t, conn)
 	now := time.Now().UTC()
-	insert(t, conn, batch(now.Add(-100*24*time.Hour), time.Minute, 10, 0))
-	insert(t, conn, batch(now.Add(-10*24*time.Hour), time.Minute, 10, 1))
+	// The old batches start at noon so their ten minutes stay inside one
+	// 1-day chunk whatever the time of day the test runs (at 23:55 they
+	// would straddle two chunks).
+	noon := now.Truncate(24 * time.Hour).Add(12 * time.Hour)
+	insert(t, conn, batch(noon.Add(-100*24*time.Hour), time.Minute, 10, 0))
+	insert(t, conn, batch(noon.Add(-10*24*time.Hour), time.Minute, 10, 1))
 	insert(t, conn, batch(now.Add(-time.Hour), time.Minute, 10, 2))
 	runJobs(t, conn, "policy_")
 	if n := count(t, conn, `SELECT count(*) FROM results WHERE time < $1`, now.Add(-90*24*time.Hour)); n != 0 {
@@ -155,7 +159,7 @@ func TestTimescalePoliciesExistAndRun(t *testing.T) {
 	}
 	// A late result for a compressed chunk is accepted and, once the
 	// rollups are refreshed over its range, counted.
-	insert(t, conn, batch(now.Add(-10*24*time.Hour+30*time.Second), time.Minute, 3, 3))
+	insert(t, conn, batch(noon.Add(-10*24*time.Hour+30*time.Second), time.Minute, 3, 3))
 	if err := schema.RefreshRollups(context.Background(), conn, now.Add(-11*24*time.Hour), now); err != nil {
 		t.Fatal(err)
 	}
