@@ -5,12 +5,9 @@ package slack
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/prophasis/prophasis/alert"
@@ -52,20 +49,15 @@ type Notifier struct {
 
 // New checks the URL without echoing it.
 func New(cfg Config, client *http.Client) (*Notifier, error) {
-	u, err := url.Parse(cfg.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errors.New("slack: url must be an absolute http(s) URL")
+	if err := post.CheckURL(cfg.URL); err != nil {
+		return nil, fmt.Errorf("slack: %w", err)
 	}
 	return &Notifier{url: cfg.URL, client: client}, nil
 }
 
 // Notify posts the notification.
 func (n *Notifier) Notify(ctx context.Context, note alert.Notification) (bool, error) {
-	body, err := json.Marshal(Build(note))
-	if err != nil {
-		return false, fmt.Errorf("slack: encode: %w", err)
-	}
-	retry, err := post.Do(ctx, n.client, post.Request{URL: n.url, ContentType: "application/json", Body: body})
+	retry, err := post.JSON(ctx, n.client, n.url, Build(note))
 	if err != nil {
 		return retry, fmt.Errorf("slack: %w", err)
 	}

@@ -6,11 +6,9 @@ package webhook
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -40,9 +38,8 @@ func (c Config) LogValue() slog.Value {
 
 // Validate reports a config that can never deliver, without echoing the URL.
 func (c Config) Validate() error {
-	u, err := url.Parse(c.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errors.New("webhook: url must be an absolute http(s) URL")
+	if err := post.CheckURL(c.URL); err != nil {
+		return fmt.Errorf("webhook: %w", err)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ package post
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -57,4 +58,24 @@ func redact(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// CheckURL reports whether raw is an absolute http(s) URL. The error never
+// contains the URL, which is a credential for chat webhooks.
+func CheckURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("url must be an absolute http(s) URL")
+	}
+	return nil
+}
+
+// JSON encodes payload and posts it with Do: the whole Notify of the
+// notifiers whose message is one JSON document.
+func JSON(ctx context.Context, client *http.Client, rawURL string, payload any) (retry bool, err error) {
+	body, err := json.Marshal(payload)
+	if err != nil {
+		return false, fmt.Errorf("encode: %w", err)
+	}
+	return Do(ctx, client, Request{URL: rawURL, ContentType: "application/json", Body: body})
 }

@@ -66,3 +66,28 @@ func TestDoBadURL(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestCheckURL(t *testing.T) {
+	tests := []struct {
+		name, url string
+		ok        bool
+	}{
+		{"https", "https://hooks.example/T000/B000/secret", true},
+		{"http", "http://127.0.0.1:9/x", true},
+		{"no scheme", "hooks.example/secret", false},
+		{"other scheme", "file:///etc/passwd", false},
+		{"no host", "https:///path", false},
+		{"unparsable", "https://[::1", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckURL(tt.url)
+			if (err == nil) != tt.ok {
+				t.Fatalf("CheckURL(%q) = %v, want ok=%v", tt.url, err, tt.ok)
+			}
+			if err != nil && strings.Contains(err.Error(), "secret") {
+				t.Fatalf("error repeats the URL: %v", err)
+			}
+		})
+	}
+}
