@@ -49,28 +49,7 @@ func (a *API) loadCheck(ctx context.Context, db storage.DBTX, id int64) (checkBo
 }
 
 func (a *API) checkList(c *gin.Context) {
-	p, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	checks, err := storage.ListCheckConfigs(ctx, a.deps.DB, c.Query("search"))
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	window := paginate(checks, p)
-	out := list[checkBody]{Items: make([]checkBody, 0, len(window.Items)), Total: window.Total, NextOffset: window.NextOffset}
-	for _, ch := range window.Items {
-		full, err := a.loadCheck(ctx, a.deps.DB, ch.ID)
-		if err != nil {
-			a.fail(c, err)
-			return
-		}
-		out.Items = append(out.Items, full)
-	}
-	c.JSON(http.StatusOK, out)
+	listLoaded(a, c, storage.ListCheckConfigs, func(ch storage.CheckConfig) int64 { return ch.ID }, a.loadCheck)
 }
 
 func (a *API) checkGet(c *gin.Context) {

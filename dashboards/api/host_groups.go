@@ -37,28 +37,7 @@ func (in groupIn) validate() error {
 }
 
 func (a *API) groupList(c *gin.Context) {
-	p, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	groups, err := storage.ListHostGroups(ctx, a.deps.DB, c.Query("search"))
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	window := paginate(groups, p)
-	out := list[groupOut]{Items: make([]groupOut, 0, len(window.Items)), Total: window.Total, NextOffset: window.NextOffset}
-	for _, g := range window.Items {
-		full, err := a.loadGroup(ctx, a.deps.DB, g.ID)
-		if err != nil {
-			a.fail(c, err)
-			return
-		}
-		out.Items = append(out.Items, full)
-	}
-	c.JSON(http.StatusOK, out)
+	listLoaded(a, c, storage.ListHostGroups, func(g storage.HostGroup) int64 { return g.ID }, a.loadGroup)
 }
 
 func (a *API) groupGet(c *gin.Context) {

@@ -55,28 +55,7 @@ func (a *API) loadSchedule(ctx context.Context, db storage.DBTX, id int64) (sche
 }
 
 func (a *API) scheduleList(c *gin.Context) {
-	p, ok := pageOf(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	all, err := storage.ListScheduleConfigs(ctx, a.deps.DB, c.Query("search"))
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	window := paginate(all, p)
-	out := list[scheduleBody]{Items: make([]scheduleBody, 0, len(window.Items)), Total: window.Total, NextOffset: window.NextOffset}
-	for _, s := range window.Items {
-		full, err := a.loadSchedule(ctx, a.deps.DB, s.ID)
-		if err != nil {
-			a.fail(c, err)
-			return
-		}
-		out.Items = append(out.Items, full)
-	}
-	c.JSON(http.StatusOK, out)
+	listLoaded(a, c, storage.ListScheduleConfigs, func(s storage.ScheduleConfig) int64 { return s.ID }, a.loadSchedule)
 }
 
 func (a *API) scheduleGet(c *gin.Context) {
