@@ -65,3 +65,21 @@ func currentState(conn *pgx.Conn) string {
 	}
 	return b.String()
 }
+
+// assertNoLocalAgent checks what `up --no-local-agent` promises: no agent
+// was started and this machine was not registered as a host.
+func assertNoLocalAgent(t *testing.T, dsn, output string) {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var hosts int
+	if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM hosts`).Scan(&hosts); err != nil {
+		t.Fatal(err)
+	}
+	if hosts != 0 || strings.Contains(output, "local agent listening") {
+		t.Fatalf("--no-local-agent: %d hosts registered; output:\n%s", hosts, output)
+	}
+}

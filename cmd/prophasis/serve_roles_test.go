@@ -76,6 +76,7 @@ func TestServeSplitRoles(t *testing.T) {
 	upp := prophasis(t, "up", "--data-dir", dir, "--listen", "127.0.0.1:0", "--no-local-agent")
 	upp.serving(t)
 	admin := embeddedDSN(t, upp)
+	assertNoLocalAgent(t, admin, upp.output())
 	execSQL(t, admin, `CREATE DATABASE split`)
 	u, err := url.Parse(admin)
 	if err != nil {
