@@ -3,7 +3,6 @@ package dashboards
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
@@ -15,9 +14,10 @@ import (
 // maintenanceData is the page: current and upcoming windows, and the add
 // form's host and group checkboxes.
 type maintenanceData struct {
-	Windows []windowView
-	Hosts   []storage.Host
-	Groups  []storage.HostGroup
+	Windows  []windowView
+	Hosts    []storage.Host
+	Groups   []storage.HostGroup
+	Services []storage.ServiceStructure
 }
 
 // windowView is a window as the list shows it.
@@ -45,7 +45,9 @@ func (w *Web) renderMaintenance(c *gin.Context, status int, form view.Form) {
 		d.Windows = append(d.Windows, windowView{ID: win.ID, Name: win.Name, When: windowWhen(win), Active: win.Active(now), SubjectCount: len(win.Subjects)})
 	}
 	if d.Hosts, err = storage.ListHosts(ctx, w.cfg.DB, ""); err == nil {
-		d.Groups, err = storage.ListHostGroups(ctx, w.cfg.DB, "")
+		if d.Groups, err = storage.ListHostGroups(ctx, w.cfg.DB, ""); err == nil {
+			d.Services, err = storage.ServiceStructures(ctx, w.cfg.DB)
+		}
 	}
 	if err != nil {
 		w.fail(c, err)
@@ -55,41 +57,16 @@ func (w *Web) renderMaintenance(c *gin.Context, status int, form view.Form) {
 }
 
 // maintenanceCreate adds a one-off window (UTC start and end) muting
-// alerts for the chosen hosts and host groups.
+// alerts for the chosen hosts, host groups and services.
 func (w *Web) maintenanceCreate(c *gin.Context) {
-	ctx := c.Request.Context()
 	form := view.NewForm()
-	in := storage.WindowInput{Name: text(c, form, "name", true, 200), Kind: "once",
-		Hosts: ids(c, "hosts"), HostGroups: ids(c, "groups"), CreatedBy: account(c).ID}
-	start, err1 := time.Parse(startLayout, text(c, form, "starts_at", true, 20))
-	end, err2 := time.Parse(startLayout, text(c, form, "ends_at", true, 20))
-	switch {
-	case err1 != nil || err2 != nil:
-		form.Errors["ends_at"] = "Enter start and end like 2026-01-31T08:00 (UTC)."
-	case !end.After(start):
-		form.Errors["ends_at"] = "The end must be after the start."
-	case len(in.Hosts)+len(in.HostGroups) == 0:
-		form.Errors["scope"] = "Tick the hosts or host groups under maintenance."
+	in := parseWindow(c, form, "once", map[string]bool{})
+	var err error
+	if form.Valid() {
+		err = w.saveWindow(c, 0, in, form)
 	}
-	in.StartsAt, in.EndsAt = &start, &end
-	if !form.Valid() {
-		w.renderMaintenance(c, http.StatusUnprocessableEntity, form)
-		return
-	}
-	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
-		id, err := storage.CreateMaintenanceWindow(ctx, tx, in)
-		if err != nil {
-			return err
-		}
-		e := auditEntry(c, "create", "maintenance_window", id)
-		e.After = map[string]any{"name": in.Name, "starts_at": start, "ends_at": end, "hosts": in.Hosts, "groups": in.HostGroups}
-		return storage.Audit(ctx, tx, e)
-	})
-	if err != nil {
-		w.fail(c, err)
-		return
-	}
-	w.flashRedirect(c, "/maintenance", "Maintenance window "+in.Name+" added.")
+	w.windowSaved(c, err, form, func() { w.renderMaintenance(c, http.StatusUnprocessableEntity, form) },
+		"Maintenance window "+in.Name+" added.")
 }
 
 func (w *Web) maintenanceDelete(c *gin.Context) {

@@ -108,6 +108,8 @@ func (w *Web) Mount(r gin.IRouter) {
 	admin.POST("/maintenance/new", w.maintenanceCreate)
 	admin.GET("/maintenance/recurring/new", w.recurringNew)
 	admin.POST("/maintenance/recurring/new", w.recurringCreate)
+	admin.GET("/maintenance/:id/edit", w.maintenanceEdit)
+	admin.POST("/maintenance/:id/edit", w.maintenanceUpdate)
 	admin.GET("/maintenance/:id/delete", w.maintenanceDeleteForm)
 	admin.POST("/maintenance/:id/delete", w.maintenanceDelete)
 	admin.POST("/alert-log/ack", w.alertAck)
