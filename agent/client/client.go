@@ -71,7 +71,13 @@ type Options struct {
 	// MaxIdleConnsPerHost keeps this many idle connections per agent
 	// (default 2: the scheduler runs one check per host at a time).
 	MaxIdleConnsPerHost int
-	Logger              *slog.Logger
+	// MaxIdleConns bounds the idle connections kept across all agents
+	// (default 512); beyond it the least recently used one is closed.
+	MaxIdleConns int
+	// IdleConnTimeout closes a connection left unused this long
+	// (default 15s); see transport.go for why it is short.
+	IdleConnTimeout time.Duration
+	Logger          *slog.Logger
 }
 
 // Client is safe for concurrent use by many goroutines and hosts.
@@ -91,20 +97,18 @@ func New(opts Options) *Client {
 	opts.CallTimeout = orDefault(opts.CallTimeout, 10*time.Second)
 	opts.InstallTimeout = orDefault(opts.InstallTimeout, time.Minute)
 	opts.RunTimeout = orDefault(opts.RunTimeout, time.Minute)
+	opts.IdleConnTimeout = orDefault(opts.IdleConnTimeout, defaultIdleConnTimeout)
 	if opts.MaxIdleConnsPerHost <= 0 {
 		opts.MaxIdleConnsPerHost = 2
+	}
+	if opts.MaxIdleConns <= 0 {
+		opts.MaxIdleConns = defaultMaxIdleConns
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	c := &Client{opts: opts, logger: opts.Logger, pins: map[string]string{}, synced: map[string]string{}}
-	c.transport = &http.Transport{
-		DialTLSContext:        c.dialTLS,
-		MaxIdleConnsPerHost:   opts.MaxIdleConnsPerHost,
-		IdleConnTimeout:       90 * time.Second,
-		ResponseHeaderTimeout: 0, // runs take as long as the plugin; contexts bound them
-		ForceAttemptHTTP2:     false,
-	}
+	c.transport = newTransport(opts, c.dialTLS)
 	c.http = &http.Client{Transport: c.transport}
 	return c
 }
