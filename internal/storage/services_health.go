@@ -9,52 +9,94 @@ import (
 	"github.com/prophasis/prophasis/internal/state"
 )
 
-// assignedHealthQuery is the health of hosts ($1, or all when NULL): the
-// worst current classification over the plugins assigned to the host by an
-// enabled check — directly or through nested groups — plus pushed results.
-// A series left over from an assignment that was removed does not count.
-const assignedHealthQuery = `WITH RECURSIVE group_hosts(group_id, host_id) AS (
-		SELECT group_id, host_id FROM host_group_hosts WHERE $1::bigint[] IS NULL OR host_id = ANY($1)
+// assignedHealthAll is the health of every host: the worst current
+// classification over the plugins assigned to the host by an enabled check
+// (directly or through nested groups), plus pushed results. A series left
+// over from an assignment that was removed does not count. It aggregates
+// current_state per host first and joins hosts to that by hash: filters of
+// the form "$1 IS NULL OR host_id = ANY($1)" defeated the planner's
+// estimates and gave a nested loop discarding millions of rows.
+const assignedHealthAll = `WITH RECURSIVE group_hosts(group_id, host_id) AS (
+		SELECT group_id, host_id FROM host_group_hosts
 		UNION
 		SELECT g.parent_id, gh.host_id FROM host_group_groups g JOIN group_hosts gh ON gh.group_id = g.child_id
-	), assigned AS MATERIALIZED (
+	), assigned AS (
 		SELECT a.host_id, cp.plugin_id, a.check_id
-		FROM (SELECT check_id, host_id FROM check_hosts WHERE $1::bigint[] IS NULL OR host_id = ANY($1)
+		FROM (SELECT check_id, host_id FROM check_hosts
 			UNION
 			SELECT cg.check_id, gh.host_id FROM check_host_groups cg JOIN group_hosts gh ON gh.group_id = cg.group_id) a
 		JOIN checks c ON c.id = a.check_id AND c.enabled
 		JOIN check_plugins cp ON cp.check_id = a.check_id
-	), counted AS (
-		SELECT cs.host_id, cs.severity FROM current_state cs
-		JOIN assigned a ON a.host_id = cs.host_id AND a.plugin_id = cs.plugin_id AND a.check_id = cs.check_id
-		WHERE $1::bigint[] IS NULL OR cs.host_id = ANY($1)
-		UNION ALL
-		SELECT host_id, severity FROM current_state
-		WHERE check_id IS NULL AND ($1::bigint[] IS NULL OR host_id = ANY($1))
+	), worst AS (
+		SELECT host_id, max(severity) AS severity FROM current_state
+		WHERE check_id IS NULL OR (host_id, plugin_id, check_id) IN (SELECT host_id, plugin_id, check_id FROM assigned)
+		GROUP BY host_id
 	)
-	SELECT h.id, prophasis_state(coalesce(max(c.severity), 0)::smallint)
-	FROM hosts h LEFT JOIN counted c ON c.host_id = h.id
-	WHERE $1::bigint[] IS NULL OR h.id = ANY($1)
-	GROUP BY h.id`
+	SELECT h.id, prophasis_state(coalesce(w.severity, 0)::smallint)
+	FROM hosts h LEFT JOIN worst w ON w.host_id = h.id`
+
+// assignedHealthOf is assignedHealthAll for the hosts in $1 only: the
+// ingest path asks for the few hosts whose series changed classification.
+const assignedHealthOf = `WITH RECURSIVE group_hosts(group_id, host_id) AS (
+		SELECT group_id, host_id FROM host_group_hosts WHERE host_id = ANY($1)
+		UNION
+		SELECT g.parent_id, gh.host_id FROM host_group_groups g JOIN group_hosts gh ON gh.group_id = g.child_id
+	), assigned AS (
+		SELECT a.host_id, cp.plugin_id, a.check_id
+		FROM (SELECT check_id, host_id FROM check_hosts WHERE host_id = ANY($1)
+			UNION
+			SELECT cg.check_id, gh.host_id FROM check_host_groups cg JOIN group_hosts gh ON gh.group_id = cg.group_id) a
+		JOIN checks c ON c.id = a.check_id AND c.enabled
+		JOIN check_plugins cp ON cp.check_id = a.check_id
+	), worst AS (
+		SELECT host_id, max(severity) AS severity FROM current_state
+		WHERE host_id = ANY($1) AND (check_id IS NULL
+			OR (host_id, plugin_id, check_id) IN (SELECT host_id, plugin_id, check_id FROM assigned))
+		GROUP BY host_id
+	)
+	SELECT h.id, prophasis_state(coalesce(w.severity, 0)::smallint)
+	FROM hosts h LEFT JOIN worst w ON w.host_id = h.id WHERE h.id = ANY($1)`
 
 // AssignedHostHealth returns the health of the given hosts (every host when
 // ids is nil); hosts with no assigned results have no data.
 func AssignedHostHealth(ctx context.Context, db DBTX, ids []int64) (map[int64]state.State, error) {
 	out := map[int64]state.State{}
 	err := withoutJIT(ctx, db, func(q DBTX) error {
-		rows, _ := q.Query(ctx, assignedHealthQuery, ids)
-		var id int64
-		var s state.State
-		_, err := pgx.ForEachRow(rows, []any{&id, &s}, func() error {
-			out[id] = s
-			return nil
-		})
-		return err
+		var rows pgx.Rows
+		if ids == nil {
+			rows, _ = q.Query(ctx, assignedHealthAll)
+		} else {
+			rows, _ = q.Query(ctx, assignedHealthOf, ids)
+		}
+		return scanHostHealth(rows, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: host health: %w", mapErr(err))
 	}
 	return out, nil
+}
+
+// QueueAssignedHostHealth adds reading the health of hosts ids into into
+// to b, so the ingest path can send it with its other statements in one
+// round trip. The caller turns JIT off in its transaction first (see
+// withoutJIT for why).
+func QueueAssignedHostHealth(b *pgx.Batch, ids []int64, into map[int64]state.State) {
+	b.Queue(assignedHealthOf, ids).Query(func(rows pgx.Rows) error {
+		if err := scanHostHealth(rows, into); err != nil {
+			return fmt.Errorf("storage: health of %d hosts: %w", len(ids), mapErr(err))
+		}
+		return nil
+	})
+}
+
+func scanHostHealth(rows pgx.Rows, into map[int64]state.State) error {
+	var id int64
+	var s state.State
+	_, err := pgx.ForEachRow(rows, []any{&id, &s}, func() error {
+		into[id] = s
+		return nil
+	})
+	return err
 }
 
 // GroupMembers are the direct members of one host group.

@@ -34,6 +34,25 @@ func CopyStateChanges(ctx context.Context, db DBTX, changes []StateChange) error
 	return nil
 }
 
+// QueueStateChanges is CopyStateChanges added to b as one INSERT from
+// arrays: a batch's classification changes are few (a COPY would cost a
+// round trip of its own), and the ingest path sends them with the current
+// state upsert.
+func QueueStateChanges(b *pgx.Batch, changes []StateChange) {
+	const q = `INSERT INTO state_changes (time, host_id, plugin_id, check_id, from_state, to_state, value, message)
+		SELECT time, host_id, plugin_id, nullif(check_id, 0), from_state, to_state, value, message
+		FROM unnest($1::timestamptz[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+			$7::float8[], $8::text[]) AS u (time, host_id, plugin_id, check_id, from_state, to_state, value, message)`
+	n := len(changes)
+	times, hosts, plugins, checks := make([]time.Time, n), make([]int64, n), make([]string, n), make([]int64, n)
+	from, to, values, msgs := make([]string, n), make([]string, n), make([]*float64, n), make([]string, n)
+	for i, c := range changes {
+		times[i], hosts[i], plugins[i], checks[i] = c.Time, c.HostID, c.PluginID, c.CheckID
+		from[i], to[i], values[i], msgs[i] = string(c.From), string(c.To), c.Value, c.Message
+	}
+	b.Queue(q, times, hosts, plugins, checks, from, to, values, msgs)
+}
+
 // StateChangesOf returns the changes of one host × plugin since `since`,
 // oldest first, at most limit of them.
 func StateChangesOf(ctx context.Context, db DBTX, hostID int64, pluginID string, since time.Time, limit int) ([]StateChange, error) {
@@ -51,29 +70,4 @@ func StateChangesOf(ctx context.Context, db DBTX, hostID int64, pluginID string,
 		return nil, fmt.Errorf("storage: state changes of host %d plugin %q: %w", hostID, pluginID, mapErr(err))
 	}
 	return out, nil
-}
-
-// HealthChange is a change of health of a host, a host group or a service
-// (exactly one of HostID, HostGroupID and ServiceID is set).
-type HealthChange struct {
-	Time        time.Time
-	HostID      int64
-	HostGroupID int64
-	ServiceID   int64
-	From, To    state.State
-}
-
-var healthChangeColumns = []string{"time", "host_id", "host_group_id", "service_id", "from_state", "to_state"}
-
-// CopyHealthChanges appends changes to health_changes, which alerts and
-// availability reports read.
-func CopyHealthChanges(ctx context.Context, db DBTX, changes []HealthChange) error {
-	_, err := db.CopyFrom(ctx, pgx.Identifier{"health_changes"}, healthChangeColumns, pgx.CopyFromSlice(len(changes), func(i int) ([]any, error) {
-		c := &changes[i]
-		return []any{c.Time, nullID(c.HostID), nullID(c.HostGroupID), nullID(c.ServiceID), string(c.From), string(c.To)}, nil
-	}))
-	if err != nil {
-		return fmt.Errorf("storage: copy %d health changes: %w", len(changes), mapErr(err))
-	}
-	return nil
 }

@@ -1,0 +1,57 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// upsertCurrentStatesQuery writes current states given as parallel arrays.
+// A row older than the stored one (a late result) never replaces it, and a
+// row of a check deleted meanwhile is skipped: its results are kept, its
+// state is gone.
+const upsertCurrentStatesQuery = `INSERT INTO current_state AS cs (host_id, plugin_id, check_id, time, value, message, status,
+		classification, severity, reason, since)
+	SELECT host_id, plugin_id, nullif(check_id, 0), time, value, message, status,
+		classification, prophasis_severity(classification), reason, since
+	FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[], $5::float8[], $6::text[],
+		$7::text[], $8::text[], $9::text[], $10::timestamptz[])
+		AS u (host_id, plugin_id, check_id, time, value, message, status, classification, reason, since)
+	WHERE check_id = 0 OR EXISTS (SELECT 1 FROM checks c WHERE c.id = u.check_id)
+	ORDER BY host_id, plugin_id, check_id
+	ON CONFLICT (host_id, plugin_id, check_id) DO UPDATE SET
+		time = excluded.time, value = excluded.value, message = excluded.message,
+		status = excluded.status, classification = excluded.classification,
+		severity = excluded.severity, reason = excluded.reason, since = excluded.since
+	WHERE cs.time <= excluded.time`
+
+// UpsertCurrentStates writes rows in one statement (see
+// upsertCurrentStatesQuery for late rows and deleted checks).
+func UpsertCurrentStates(ctx context.Context, db DBTX, rows []CurrentState) error {
+	if _, err := db.Exec(ctx, upsertCurrentStatesQuery, currentStateArrays(rows)...); err != nil {
+		return fmt.Errorf("storage: upsert current state of %d series: %w", len(rows), mapErr(err))
+	}
+	return nil
+}
+
+// QueueUpsertCurrentStates is UpsertCurrentStates added to b, so the
+// ingest path sends it with its other statements in one round trip.
+func QueueUpsertCurrentStates(b *pgx.Batch, rows []CurrentState) {
+	b.Queue(upsertCurrentStatesQuery, currentStateArrays(rows)...)
+}
+
+// currentStateArrays are upsertCurrentStatesQuery's parameters for rows.
+func currentStateArrays(rows []CurrentState) []any {
+	n := len(rows)
+	hosts, plugins, checks := make([]int64, n), make([]string, n), make([]int64, n)
+	times, values, msgs := make([]time.Time, n), make([]*float64, n), make([]string, n)
+	statuses, classes, reasons, since := make([]string, n), make([]string, n), make([]string, n), make([]time.Time, n)
+	for i, r := range rows {
+		hosts[i], plugins[i], checks[i] = r.HostID, r.PluginID, r.CheckID
+		times[i], values[i], msgs[i] = r.Time, r.Value, r.Message
+		statuses[i], classes[i], reasons[i], since[i] = r.Status, string(r.Classification), r.Reason, r.Since
+	}
+	return []any{hosts, plugins, checks, times, values, msgs, statuses, classes, reasons, since}
+}
