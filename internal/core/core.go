@@ -52,6 +52,13 @@ type Config struct {
 	// HTTPClient sends webhooks and chat notifications; nil: a client with
 	// a 30 s timeout.
 	HTTPClient *http.Client
+	// MemoryLimit is the Go runtime's soft memory limit for this process
+	// in bytes (debug.SetMemoryLimit), set while Run runs: the garbage
+	// collector works harder as the heap nears it instead of letting the
+	// heap double. Zero: 90 % of the container's memory limit when the
+	// process runs under one, else none; negative: none. A GOMEMLIMIT
+	// environment variable wins over both (memory.go).
+	MemoryLimit int64
 	// Scale is this process's roles and whether it shares the database
 	// with other server processes (roles.go); zero: one process, all roles.
 	Scale Scale

@@ -38,6 +38,7 @@ func (c *Core) DispatchStats() sched.Stats { return c.disp.Stats() }
 // first installs the stock and server-side plugins (bootstrap), so their
 // checks and results are accepted from the first start.
 func (c *Core) Run(ctx context.Context) error {
+	defer c.applyMemoryLimit()()
 	if err := c.bootstrap(ctx); err != nil {
 		return err
 	}
