@@ -34,16 +34,7 @@ func (h *Health) Index() {
 	}
 	h.byHost = map[int64][]int64{}
 	for id, s := range h.Services {
-		hosts := slices.Clone(s.Hosts)
-		for _, g := range s.Groups {
-			hosts = append(hosts, h.GroupHosts(g)...)
-		}
-		for _, r := range s.Redundancy {
-			hosts = append(hosts, r.Hosts...)
-			for _, g := range r.Groups {
-				hosts = append(hosts, h.GroupHosts(g)...)
-			}
-		}
+		hosts := h.serviceHosts(s)
 		slices.Sort(hosts)
 		for _, host := range slices.Compact(hosts) {
 			h.byHost[host] = append(h.byHost[host], id)
@@ -53,10 +44,19 @@ func (h *Health) Index() {
 
 // LoadHealth reads the current health of everything.
 func LoadHealth(ctx context.Context, db storage.DBTX) (Health, error) {
-	hosts, err := storage.AssignedHostHealth(ctx, db, nil)
+	h, err := loadStructure(ctx, db)
 	if err != nil {
+		return Health{}, err
+	}
+	if h.Hosts, err = storage.AssignedHostHealth(ctx, db, nil); err != nil {
 		return Health{}, fmt.Errorf("query: health: %w", err)
 	}
+	return h, nil
+}
+
+// loadStructure reads the groups and services, indexed, with no host
+// health yet.
+func loadStructure(ctx context.Context, db storage.DBTX) (Health, error) {
 	groups, err := storage.AllGroupMembers(ctx, db)
 	if err != nil {
 		return Health{}, fmt.Errorf("query: health: %w", err)
@@ -66,7 +66,7 @@ func LoadHealth(ctx context.Context, db storage.DBTX) (Health, error) {
 		return Health{}, fmt.Errorf("query: health: %w", err)
 	}
 	h := Health{
-		Topology: Topology{Hosts: hosts, Groups: make(map[int64]Members, len(groups))},
+		Topology: Topology{Hosts: map[int64]state.State{}, Groups: make(map[int64]Members, len(groups))},
 		Services: make(map[int64]Service, len(services)), ServiceNames: make(map[int64]string, len(services)),
 	}
 	for _, g := range groups {
