@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"slices"
+
 	"github.com/prophasis/prophasis/alert"
 	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/internal/storage"
@@ -79,4 +81,40 @@ func hostTransitions(before, after map[int64]state.State, batch []item, changes 
 		hc = append(hc, storage.HealthChange{Time: r.Time, HostID: host, From: from, To: to})
 	}
 	return trs, hc
+}
+
+// seriesOf lists the distinct series of a batch.
+func seriesOf(batch []item) []storage.Series {
+	seen := map[storage.Series]bool{}
+	var keys []storage.Series
+	for _, it := range batch {
+		if k := seriesKey(it.row); !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func seriesKey(r storage.Result) storage.Series {
+	return storage.Series{HostID: r.HostID, PluginID: r.PluginID, CheckID: r.CheckID}
+}
+
+// changedHosts lists the hosts with a classification change, in order:
+// the only hosts whose health a batch can change.
+func changedHosts(changes []storage.StateChange) []int64 {
+	hosts := make([]int64, len(changes))
+	for i, c := range changes {
+		hosts[i] = c.HostID
+	}
+	slices.Sort(hosts)
+	return slices.Compact(hosts)
+}
+
+// healthOf reads a host's health from a HostHealth map; absent is no data.
+func healthOf(m map[int64]state.State, host int64) state.State {
+	if s, ok := m[host]; ok {
+		return s
+	}
+	return state.NoData
 }

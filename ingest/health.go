@@ -13,13 +13,18 @@ import (
 // transitions caused, with query's health rules (worst dependency,
 // redundancy groups degraded), and the host group health changes, which
 // are stored for availability reports but alert nobody (rules watch hosts
-// and services). It reads the structure only when some host changed,
-// inside the batch's transaction.
+// and services). It reads the structure, and the health of the hosts
+// sharing a group or service with a changed one, only when some host
+// changed, inside the batch's transaction.
 func serviceTransitions(ctx context.Context, db storage.DBTX, hostTrs []alert.Transition) ([]alert.Transition, []storage.HealthChange, error) {
 	if len(hostTrs) == 0 {
 		return nil, nil, nil
 	}
-	after, err := query.LoadHealth(ctx, db)
+	hosts := make([]int64, len(hostTrs))
+	for i, tr := range hostTrs {
+		hosts[i] = tr.SubjectID
+	}
+	after, err := query.LoadHealthAround(ctx, db, hosts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -15,11 +15,10 @@ import (
 	"errors"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/prophasis/prophasis/alert"
 	"github.com/prophasis/prophasis/internal/state"
-	"github.com/prophasis/prophasis/internal/storage"
 	"github.com/prophasis/prophasis/sched"
 )
 
@@ -36,10 +35,11 @@ type Alerter interface {
 	Handle(ctx context.Context, trs []alert.Transition) error
 }
 
-// DB is what the writer needs from a *pgxpool.Pool.
+// DB is what the writer needs from a *pgxpool.Pool: a connection of its
+// own per batch, so that BEGIN and COMMIT can travel in one pipeline with
+// the batch's statements.
 type DB interface {
-	storage.DBTX
-	Begin(ctx context.Context) (pgx.Tx, error)
+	Acquire(ctx context.Context) (*pgxpool.Conn, error)
 }
 
 // Errors Submit returns for a result it did not accept.

@@ -2,9 +2,11 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/prophasis/prophasis/alert"
 	"github.com/prophasis/prophasis/internal/state"
@@ -13,89 +15,103 @@ import (
 
 // store writes one batch in one transaction: the results, the current
 // state of their series, the classification changes and the host and
-// service health changes. Host health is read as pages show it: the worst
-// current state over the plugins assigned to the host, plus pushed results. It returns the health transitions for the alert engine. Every
-// statement is set-based over the batch: the number of queries does not
-// depend on its size.
+// service health changes. It returns the health transitions for the alert
+// engine. Every statement is set-based over the batch, so the number of
+// queries does not depend on its size, and they travel in pipelines: BEGIN
+// with the lock on the series' states, then the COPY, then the upsert with
+// COMMIT — three round trips, as a plain COPY in a transaction. Host health
+// is read only when some classification changed, and only for the hosts
+// that changed; see writeChanges.
 func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, error) {
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.WriteTimeout)
 	defer cancel()
 	batch = slices.Clone(batch)
 	slices.SortStableFunc(batch, func(a, b item) int { return a.row.Time.Compare(b.row.Time) })
-	keys, hosts := seriesOf(batch)
-	var trs []alert.Transition
-	err := pgx.BeginFunc(ctx, w.db, func(tx pgx.Tx) error {
-		prev, err := storage.LockCurrentStates(ctx, tx, keys)
-		if err != nil {
-			return err
-		}
-		before, err := storage.AssignedHostHealth(ctx, tx, hosts)
-		if err != nil {
-			return err
-		}
-		rows := make([]storage.Result, len(batch))
-		for i := range batch {
-			rows[i] = batch[i].row
-		}
-		if _, err := storage.CopyResults(ctx, tx, rows); err != nil {
-			return err
-		}
-		states, changes := derive(prev, batch)
-		if err := storage.UpsertCurrentStates(ctx, tx, states); err != nil {
-			return err
-		}
-		if len(changes) > 0 {
-			if err := storage.CopyStateChanges(ctx, tx, changes); err != nil {
-				return err
-			}
-		}
-		after, err := storage.AssignedHostHealth(ctx, tx, hosts)
-		if err != nil {
-			return err
-		}
-		var hc []storage.HealthChange
-		trs, hc = hostTransitions(before, after, batch, changes)
-		strs, shc, err := serviceTransitions(ctx, tx, trs)
-		if err != nil {
-			return err
-		}
-		trs, hc = append(trs, strs...), append(hc, shc...)
-		if len(hc) > 0 {
-			return storage.CopyHealthChanges(ctx, tx, hc)
-		}
-		return nil
-	})
+	conn, err := w.db.Acquire(ctx)
 	if err != nil {
+		return nil, fmt.Errorf("ingest: connection: %w", err)
+	}
+	defer conn.Release()
+	trs, err := write(ctx, conn, batch)
+	if err != nil && conn.Conn().PgConn().TxStatus() != 'I' {
+		// On failure the pool drops a connection still in a transaction.
+		_, _ = conn.Exec(ctx, "ROLLBACK")
+	}
+	return trs, err
+}
+
+// write runs the batch transaction on conn.
+func write(ctx context.Context, conn *pgxpool.Conn, batch []item) ([]alert.Transition, error) {
+	keys := seriesOf(batch)
+	prev := make(map[storage.Series]storage.CurrentState, len(keys))
+	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	storage.QueueLockCurrentStates(b, keys, prev)
+	if err := send(ctx, conn, b, "lock current state"); err != nil {
+		return nil, err
+	}
+	rows := make([]storage.Result, len(batch))
+	for i := range batch {
+		rows[i] = batch[i].row
+	}
+	if _, err := storage.CopyResults(ctx, conn, rows); err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	states, changes := derive(prev, batch)
+	if len(changes) > 0 {
+		return writeChanges(ctx, conn, batch, states, changes)
+	}
+	b = &pgx.Batch{}
+	storage.QueueUpsertCurrentStates(b, states)
+	b.Queue("COMMIT")
+	return nil, send(ctx, conn, b, "current state")
+}
+
+// writeChanges finishes a batch that changed some classifications: it
+// sends the current states with the state changes and the health of
+// the hosts concerned read before and after it (one round trip), derives
+// host, group and service transitions and commits with their health
+// changes. Host health depends only on the host's current states, so a
+// host with no change in the batch cannot change health.
+func writeChanges(ctx context.Context, conn *pgxpool.Conn, batch []item, states []storage.CurrentState,
+	changes []storage.StateChange) ([]alert.Transition, error) {
+	hosts := changedHosts(changes)
+	before, after := map[int64]state.State{}, map[int64]state.State{}
+	b := &pgx.Batch{}
+	b.Queue("SET LOCAL jit = off") // see storage.withoutJIT
+	storage.QueueAssignedHostHealth(b, hosts, before)
+	storage.QueueUpsertCurrentStates(b, states)
+	storage.QueueStateChanges(b, changes)
+	storage.QueueAssignedHostHealth(b, hosts, after)
+	if err := send(ctx, conn, b, "current state and changes"); err != nil {
+		return nil, err
+	}
+	trs, hc := hostTransitions(before, after, batch, changes)
+	strs, shc, err := serviceTransitions(ctx, inTx{conn}, trs)
+	if err != nil {
+		return nil, err
+	}
+	trs, hc = append(trs, strs...), append(hc, shc...)
+	b = &pgx.Batch{}
+	if len(hc) > 0 {
+		storage.QueueHealthChanges(b, hc)
+	}
+	b.Queue("COMMIT")
+	if err := send(ctx, conn, b, "health changes"); err != nil {
 		return nil, err
 	}
 	return trs, nil
 }
 
-// seriesOf lists the distinct series and hosts of a batch.
-func seriesOf(batch []item) ([]storage.Series, []int64) {
-	seen := map[storage.Series]bool{}
-	var keys []storage.Series
-	var hosts []int64
-	for _, it := range batch {
-		k := seriesKey(it.row)
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-			hosts = append(hosts, k.HostID)
-		}
+// send runs b as one pipeline and reports the first failure.
+func send(ctx context.Context, conn *pgxpool.Conn, b *pgx.Batch, what string) error {
+	if err := conn.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("ingest: write %s: %w", what, err)
 	}
-	slices.Sort(hosts)
-	return keys, slices.Compact(hosts)
+	return nil
 }
 
-func seriesKey(r storage.Result) storage.Series {
-	return storage.Series{HostID: r.HostID, PluginID: r.PluginID, CheckID: r.CheckID}
-}
-
-// healthOf reads a host's health from a HostHealth map; absent is no data.
-func healthOf(m map[int64]state.State, host int64) state.State {
-	if s, ok := m[host]; ok {
-		return s
-	}
-	return state.NoData
-}
+// inTx hides the connection's Begin from storage helpers that would open a
+// transaction of their own (withoutJIT): the batch transaction is already
+// open, with JIT off, and a nested BEGIN/ROLLBACK would end it.
+type inTx struct{ storage.DBTX }
