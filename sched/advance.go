@@ -8,11 +8,19 @@ import (
 	"time"
 )
 
+// firing is the run instant a schedule fired for and the period of the
+// interval it came from, which bounds how far its jobs may be spread.
+type firing struct {
+	due    time.Time
+	period time.Duration
+}
+
 // advance persists each changed interval and returns, for every schedule
-// that fired, the earliest due instant among its claimed intervals. An
-// interval whose update lost a race does not fire: the other writer owns it.
-func (s *Scheduler) advance(ctx context.Context, changed []pending) map[int64]time.Time {
-	fired := map[int64]time.Time{}
+// that fired, the earliest due instant among its claimed intervals (the
+// shortest period among those due then). An interval whose update lost a
+// race does not fire: the other writer owns it.
+func (s *Scheduler) advance(ctx context.Context, changed []pending) map[int64]firing {
+	fired := map[int64]firing{}
 	for _, p := range changed {
 		ok, err := withTimeout(ctx, s.cfg.DBTimeout, func(ctx context.Context) (bool, error) {
 			return s.store.Advance(ctx, p.old, p.next)
@@ -30,19 +38,21 @@ func (s *Scheduler) advance(ctx context.Context, changed []pending) map[int64]ti
 			s.logger.Warn("skipped late run", "schedule_id", p.old.ScheduleID, "interval_id", p.old.ID,
 				"due", p.d.Due, "late", p.d.Late, "next_run", p.next.NextRun)
 		case p.d.Fire:
-			if due, ok := fired[p.old.ScheduleID]; !ok || p.d.Due.Before(due) {
-				fired[p.old.ScheduleID] = p.d.Due
+			f, ok := fired[p.old.ScheduleID]
+			if !ok || p.d.Due.Before(f.due) || p.d.Due.Equal(f.due) && p.old.Period < f.period {
+				fired[p.old.ScheduleID] = firing{due: p.d.Due, period: p.old.Period}
 			}
 		}
 	}
 	return fired
 }
 
-// enqueue hands the jobs of every fired schedule to the queue. Jobs the
-// queue refuses (the same check still waiting, a full host queue) are
-// counted in one log line per pass; the dispatcher logs and counts details.
-// A check run by two schedules firing together is queued once.
-func (s *Scheduler) enqueue(exp Expansion, fired map[int64]time.Time) {
+// enqueue hands the jobs of every fired schedule to the queue, each due at
+// the instant plus its PhaseOffset. Jobs the queue refuses (the same check
+// still waiting, a full host queue) are counted in one log line per pass;
+// the dispatcher logs and counts details. A check run by two schedules
+// firing together is queued once.
+func (s *Scheduler) enqueue(exp Expansion, fired map[int64]firing) {
 	queued, refused := 0, 0
 	seen := map[JobKey]bool{}
 	for _, sid := range slices.Sorted(maps.Keys(fired)) {
@@ -52,7 +62,8 @@ func (s *Scheduler) enqueue(exp Expansion, fired map[int64]time.Time) {
 			} else {
 				seen[k] = true
 			}
-			job.Due = fired[sid]
+			f := fired[sid]
+			job.Due = f.due.Add(PhaseOffset(job.HostID, job.CheckID, job.PluginID, s.cfg.SpreadWindow(f.period)))
 			switch err := s.queue.Enqueue(job); {
 			case err == nil:
 				queued++

@@ -45,6 +45,11 @@ type DispatchConfig struct {
 	Grace time.Duration
 	// SubmitTimeout bounds handing one result to the sink (default 10 s).
 	SubmitTimeout time.Duration
+	// MaxRunning bounds the checks in flight across all hosts (default
+	// 512), so 10,000 hosts never hold a goroutine and a connection each
+	// at once. Checks mostly wait on agents: it needs to be about
+	// checks/s × mean run time, plus the hosts that may hang at once.
+	MaxRunning int
 }
 
 func (c DispatchConfig) withDefaults() DispatchConfig {
@@ -60,13 +65,19 @@ func (c DispatchConfig) withDefaults() DispatchConfig {
 	if c.SubmitTimeout <= 0 {
 		c.SubmitTimeout = 10 * time.Second
 	}
+	if c.MaxRunning <= 0 {
+		c.MaxRunning = 512
+	}
 	return c
 }
 
-// Dispatcher keeps one queue per host and runs exactly one job per host at
-// a time. A host's worker goroutine starts with its first job and retires
-// when its queue is empty; both happen under one mutex, so a job enqueued
-// while a queue drains is never stranded (the original's race).
+// Dispatcher keeps one queue per host, ordered by due time, and runs
+// exactly one job per host at a time on a pool of at most MaxRunning
+// workers. A job waits in its queue until its Due time; a host is handed
+// to the pool only when its first job is due and no other job of it runs,
+// so a host with nothing due holds no goroutine, and a host with nothing
+// queued holds nothing at all. Every state change happens under one mutex,
+// so a job enqueued while a host's run ends is never stranded.
 type Dispatcher struct {
 	cfg    DispatchConfig
 	runner Runner
@@ -75,12 +86,18 @@ type Dispatcher struct {
 	logger *slog.Logger
 	base   context.Context
 	cancel context.CancelFunc
+	stop   chan struct{} // closed by Shutdown: the waker leaves
+	poke   chan struct{} // an earlier wake-up was scheduled
 	wg     sync.WaitGroup
 	stats  counters
 
-	mu     sync.Mutex
-	closed bool
-	hosts  map[int64]*hostQueue
+	mu      sync.Mutex
+	closed  bool
+	hosts   map[int64]*hostQueue
+	ready   []*hostQueue // hosts whose first job is due, oldest first
+	workers int
+	timers  wakeHeap
+	waking  bool // the waker goroutine runs
 }
 
 // NewDispatcher returns a dispatcher that runs jobs with runner and hands
@@ -90,14 +107,15 @@ func NewDispatcher(cfg DispatchConfig, runner Runner, sink Sink, clock Clock, lo
 	return &Dispatcher{
 		cfg: cfg.withDefaults(), runner: runner, sink: sink, clock: clock,
 		logger: logger.With("component", "dispatch"),
-		base:   base, cancel: cancel, hosts: map[int64]*hostQueue{},
+		base:   base, cancel: cancel, stop: make(chan struct{}), poke: make(chan struct{}, 1),
+		hosts: map[int64]*hostQueue{},
 	}
 }
 
-// Enqueue queues job on its host's queue, starting the host's worker if it
-// has none. It returns ErrDuplicate when the same job is already waiting,
-// ErrQueueFull when the host's queue is full (the new job is dropped and
-// counted) and ErrShutDown after Shutdown began.
+// Enqueue queues job on its host's queue, to run once its Due time has
+// come (at once when Due is past or zero). It returns ErrDuplicate when the
+// same job is already waiting, ErrQueueFull when the host's queue is full
+// (the new job is dropped and counted) and ErrShutDown after Shutdown began.
 func (d *Dispatcher) Enqueue(job Job) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -106,14 +124,15 @@ func (d *Dispatcher) Enqueue(job Job) error {
 	}
 	q, ok := d.hosts[job.HostID]
 	if !ok {
-		q = newHostQueue()
+		q = &hostQueue{id: job.HostID}
 		d.hosts[job.HostID] = q
-		d.wg.Add(1)
-		go d.work(job.HostID, q)
 	}
 	err := q.push(job, d.cfg.QueueSize)
 	d.stats.admit(err)
-	if errors.Is(err, ErrQueueFull) && q.dropped == 1 {
+	switch {
+	case err == nil:
+		d.settle(q)
+	case errors.Is(err, ErrQueueFull) && q.dropped == 1:
 		d.logger.Warn("host queue full, dropping new checks until it drains", "job", job, "queue_size", d.cfg.QueueSize)
 	}
 	return err

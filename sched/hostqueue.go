@@ -2,45 +2,66 @@ package sched
 
 import (
 	"errors"
+	"slices"
 	"sync/atomic"
+	"time"
 )
 
-// hostQueue is one host's waiting jobs; the Dispatcher's mutex guards it.
+// hostState is where a host is in the dispatcher's hands.
+type hostState uint8
+
+const (
+	idle    hostState = iota // no job of it runs; its first job, if any, is not due
+	ready                    // in the ready list, waiting for a worker
+	running                  // a worker runs one of its jobs
+)
+
+// hostQueue is one host's waiting jobs in due order; the Dispatcher's
+// mutex guards it. Keys are computed once per job and compared linearly:
+// a queue holds at most QueueSize jobs.
 type hostQueue struct {
+	id      int64
 	jobs    []Job
-	keys    map[JobKey]struct{}
+	keys    []JobKey
 	dropped int // jobs dropped since the queue last had room
+	state   hostState
+	wakeAt  time.Time // the earliest wake-up pending for this host, if any
 }
 
-func newHostQueue() *hostQueue {
-	return &hostQueue{keys: map[JobKey]struct{}{}}
-}
-
-// push appends job unless the same job already waits or the queue is full.
-// A job that is running does not count as waiting: its next run may queue.
+// push inserts job after every job due no later than it, unless the same
+// job already waits or the queue is full. A job that is running does not
+// count as waiting: its next run may queue.
 func (q *hostQueue) push(job Job, size int) error {
 	key := job.Key()
-	if _, ok := q.keys[key]; ok {
+	if slices.Contains(q.keys, key) {
 		return ErrDuplicate
 	}
 	if len(q.jobs) >= size {
 		q.dropped++
 		return ErrQueueFull
 	}
-	q.keys[key] = struct{}{}
-	q.jobs = append(q.jobs, job)
+	i := len(q.jobs)
+	for i > 0 && job.Due.Before(q.jobs[i-1].Due) {
+		i--
+	}
+	q.jobs = slices.Insert(q.jobs, i, job)
+	q.keys = slices.Insert(q.keys, i, key)
 	return nil
 }
 
-func (q *hostQueue) pop() (Job, bool) {
+// head returns the first job's due time.
+func (q *hostQueue) head() (time.Time, bool) {
 	if len(q.jobs) == 0 {
-		return Job{}, false
+		return time.Time{}, false
 	}
+	return q.jobs[0].Due, true
+}
+
+func (q *hostQueue) pop() Job {
 	job := q.jobs[0]
-	q.jobs[0] = Job{}
-	q.jobs = q.jobs[1:]
-	delete(q.keys, job.Key())
-	return job, true
+	q.jobs = slices.Delete(q.jobs, 0, 1)
+	q.keys = slices.Delete(q.keys, 0, 1)
+	return job
 }
 
 // recovered returns how many jobs were dropped while the queue was full,
@@ -57,8 +78,7 @@ func (q *hostQueue) recovered(size int) int {
 // clear empties the queue and returns how many jobs it held.
 func (q *hostQueue) clear() int {
 	n := len(q.jobs)
-	q.jobs = nil
-	clear(q.keys)
+	q.jobs, q.keys = nil, nil
 	return n
 }
 
@@ -70,7 +90,7 @@ type Stats struct {
 	Completed  int64 // jobs run, result handed to the sink
 	SinkErrors int64 // results the sink refused
 	InFlight   int64 // jobs running now
-	Hosts      int   // hosts with a worker now
+	Hosts      int   // hosts with jobs queued or running now
 }
 
 type counters struct {

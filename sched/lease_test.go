@@ -21,10 +21,17 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
-// manualClock is moved by the test; nothing in these tests waits on After.
+// manualClock is moved by the test; After fires when set passes its time,
+// so the dispatcher's wake-ups for spread jobs follow the test's clock.
 type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu     sync.Mutex
+	now    time.Time
+	timers []manualTimer
+}
+
+type manualTimer struct {
+	at time.Time
+	ch chan time.Time
 }
 
 func (c *manualClock) Now() time.Time {
@@ -32,11 +39,32 @@ func (c *manualClock) Now() time.Time {
 	defer c.mu.Unlock()
 	return c.now
 }
-func (c *manualClock) After(time.Duration) <-chan time.Time { return nil }
+
+func (c *manualClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	if d <= 0 {
+		ch <- c.now
+		return ch
+	}
+	c.timers = append(c.timers, manualTimer{at: c.now.Add(d), ch: ch})
+	return ch
+}
+
 func (c *manualClock) set(t time.Time) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.now = t
-	c.mu.Unlock()
+	kept := c.timers[:0]
+	for _, tm := range c.timers {
+		if tm.at.After(t) {
+			kept = append(kept, tm)
+			continue
+		}
+		tm.ch <- t
+	}
+	c.timers = kept
 }
 
 // run is one check made against a mock agent, as the sink saw it.

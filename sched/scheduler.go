@@ -34,6 +34,10 @@ type Config struct {
 	Poll time.Duration
 	// DBTimeout bounds every database call (default 5 s).
 	DBTimeout time.Duration
+	// MaxSpread bounds how far into its period each job's run is moved
+	// (PhaseOffset), so hosts do not all fire at the grid instant
+	// (default DefaultMaxSpread; negative: no spreading).
+	MaxSpread time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -45,6 +49,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.DBTimeout <= 0 {
 		c.DBTimeout = 5 * time.Second
+	}
+	if c.MaxSpread == 0 {
+		c.MaxSpread = DefaultMaxSpread
 	}
 	return c
 }

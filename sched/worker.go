@@ -2,37 +2,82 @@ package sched
 
 import (
 	"context"
-	"fmt"
 	"runtime/debug"
 )
 
-// work runs a host's jobs one after another until its queue is empty.
-func (d *Dispatcher) work(hostID int64, q *hostQueue) {
+// settle decides what an idle host needs next: nothing when its queue is
+// empty (it is forgotten), a worker when its first job is due (or the
+// dispatcher drains), else a wake-up at that job's due time. Callers hold
+// d.mu.
+func (d *Dispatcher) settle(q *hostQueue) {
+	if q.state != idle {
+		return
+	}
+	due, ok := q.head()
+	switch {
+	case !ok:
+		delete(d.hosts, q.id)
+	case d.closed || !due.After(d.clock.Now()):
+		q.state = ready
+		d.ready = append(d.ready, q)
+		if d.workers < d.cfg.MaxRunning {
+			d.workers++
+			d.wg.Add(1)
+			go d.work()
+		}
+	case q.wakeAt.IsZero() || due.Before(q.wakeAt):
+		q.wakeAt = due
+		d.wakeAt(due, q)
+	}
+}
+
+// work runs the first due job of ready hosts, one host after another in
+// the order they became ready, until no host is ready. A host goes back to
+// the end of the line after each run, so one host with many due jobs does
+// not hold a worker while others wait.
+func (d *Dispatcher) work() {
 	defer d.wg.Done()
 	for {
-		job, ok := d.next(hostID, q)
+		q, job, ok := d.take()
 		if !ok {
 			return
 		}
 		d.runOne(job)
+		d.mu.Lock()
+		q.state = idle
+		d.settle(q)
+		d.mu.Unlock()
 	}
 }
 
-// next pops the host's next job, or retires the worker when there is none:
-// the emptiness check and the removal from the host map happen under the
-// same lock Enqueue takes, so no job can slip in between.
-func (d *Dispatcher) next(hostID int64, q *hostQueue) (Job, bool) {
+// take pops the next ready host's first job, or retires the worker when no
+// host is ready; both under the lock Enqueue takes, so no host can become
+// ready unseen.
+func (d *Dispatcher) take() (*hostQueue, Job, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	job, ok := q.pop()
-	if !ok {
-		delete(d.hosts, hostID)
-		return Job{}, false
+	var q *hostQueue
+	for q == nil {
+		if len(d.ready) == 0 {
+			d.workers--
+			d.ready = nil // let a long list's array go
+			return nil, Job{}, false
+		}
+		q = d.ready[0]
+		d.ready[0] = nil
+		d.ready = d.ready[1:]
+		if len(q.jobs) == 0 { // cleared at the drain deadline
+			q.state = idle
+			d.settle(q)
+			q = nil
+		}
 	}
+	job := q.pop()
+	q.state = running
 	if n := q.recovered(d.cfg.QueueSize); n > 0 {
-		d.logger.Info("host queue accepting again", "host", job.HostName, "host_id", hostID, "dropped", n)
+		d.logger.Info("host queue accepting again", "host", job.HostName, "host_id", q.id, "dropped", n)
 	}
-	return job, true
+	return q, job, true
 }
 
 // runOne runs job under its deadline and submits the result. The submit
@@ -72,33 +117,4 @@ func (d *Dispatcher) run(ctx context.Context, job Job) (res Result) {
 		}
 	}()
 	return d.runner.Run(ctx, job)
-}
-
-// Shutdown stops accepting jobs and waits for queued and running ones to
-// finish. When ctx ends first, queued jobs are dropped, running ones are
-// cancelled (their results still reach the sink) and an error says how
-// many were dropped.
-func (d *Dispatcher) Shutdown(ctx context.Context) error {
-	d.mu.Lock()
-	d.closed = true
-	d.mu.Unlock()
-	done := make(chan struct{})
-	go func() { d.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		d.cancel()
-		return nil
-	case <-ctx.Done():
-	}
-	d.mu.Lock()
-	dropped := 0
-	for _, q := range d.hosts {
-		dropped += q.clear()
-	}
-	d.mu.Unlock()
-	d.cancel()
-	<-done
-	d.stats.dropped.Add(int64(dropped))
-	d.logger.Warn("drain deadline passed", "dropped", dropped)
-	return fmt.Errorf("%w: %d queued checks dropped, running checks cancelled: %w", ErrDrainTimeout, dropped, ctx.Err())
 }

@@ -160,7 +160,8 @@ func (w *watchRunner) Run(ctx context.Context, job sched.Job) sched.Result {
 	return w.next.Run(ctx, job)
 }
 
-// dueCounter records the distinct run instants the scheduler fired.
+// dueCounter records the distinct run instants the scheduler fired: a
+// job's Due is its instant plus its series' spread.
 type dueCounter struct {
 	next sched.Enqueuer
 	mu   sync.Mutex
@@ -169,7 +170,7 @@ type dueCounter struct {
 
 func (q *dueCounter) Enqueue(j sched.Job) error {
 	q.mu.Lock()
-	q.dues[j.Due] = true
+	q.dues[j.Due.Add(-sched.PhaseOffset(j.HostID, j.CheckID, j.PluginID, sched.Config{}.SpreadWindow(period)))] = true
 	q.mu.Unlock()
 	return q.next.Enqueue(j)
 }
