@@ -40,7 +40,7 @@ func TestTimescaleHypertablesAndChunkIntervals(t *testing.T) {
 	var segmentby, orderby string
 	err := conn.QueryRow(context.Background(), `SELECT segmentby, orderby
 		FROM timescaledb_information.hypertable_columnstore_settings WHERE hypertable = 'results'::regclass`).Scan(&segmentby, &orderby)
-	if err != nil || segmentby != "host_id,plugin_id" || orderby != `"time" DESC` {
+	if err != nil || segmentby != "host_id,plugin_id,check_id" || orderby != `"time" DESC` {
 		t.Errorf("results compression: segmentby %q, orderby %q, %v", segmentby, orderby, err)
 	}
 }
