@@ -2,10 +2,7 @@ package query
 
 import (
 	"context"
-	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // Tier is where a graph series is read from: raw results or a rollup.
@@ -96,52 +93,12 @@ type Series struct {
 // MaxPoints is the most points a series carries.
 const MaxPoints = 2000
 
-// seriesSQL reads one tier; %s is a relation name from seriesSources, never
-// input. $4 = 0 merges the checks running the plugin (sums over counts).
-const seriesSQL = `SELECT %[2]s, sum(%[3]s) / nullif(sum(%[4]s), 0), min(%[5]s), max(%[6]s)
-	FROM %[1]s
-	WHERE host_id = $1 AND plugin_id = $2 AND ($3 = 0 OR check_id = $3)
-		AND %[2]s >= $4 AND %[2]s < $5
-	GROUP BY 1 ORDER BY 1`
-
-var seriesSources = map[Tier]string{
-	TierRaw:    fmt.Sprintf(seriesSQL, "results", "time", "value", "(value IS NOT NULL)::int", "value", "value"),
-	TierHourly: fmt.Sprintf(seriesSQL, "results_hourly", "bucket", "sum", "count", "min", "max"),
-	TierDaily:  fmt.Sprintf(seriesSQL, "results_daily", "bucket", "sum", "count", "min", "max"),
-}
-
 // LoadSeries reads the series of key over [from, to) from tier, or from
 // the tier ChooseTier picks when tier is "".
 func LoadSeries(ctx context.Context, db Querier, key SeriesKey, from, to time.Time, tier Tier) (Series, error) {
-	if tier == "" {
-		tier = ChooseTier(from, to)
-	}
-	q, ok := seriesSources[tier]
-	if !ok {
-		return Series{}, fmt.Errorf("query: unknown tier %q", tier)
-	}
-	s := Series{Tier: tier}
-	s.From, s.To = tier.Align(from, to)
-	if tier == TierRaw {
-		return loadRaw(ctx, db, key, s)
-	}
-	rows, _ := db.Query(ctx, q, key.HostID, key.PluginID, key.CheckID, s.From, s.To)
-	return scanSeries(rows, s, key)
-}
-
-// scanSeries reads a series query's rows into s (a failed Query surfaces
-// as the rows' error).
-func scanSeries(rows pgx.Rows, s Series, key SeriesKey) (Series, error) {
-	s.Points = nil
-	var p Point
-	_, err := pgx.ForEachRow(rows, []any{&p.Time, &p.Avg, &p.Min, &p.Max}, func() error {
-		p.Time = p.Time.UTC()
-		s.Points = append(s.Points, p)
-		p = Point{}
-		return nil
-	})
+	set, err := loadSeriesSet(ctx, db, seriesSet{hostID: key.HostID, checkID: key.CheckID, plugins: []string{key.PluginID}}, from, to, tier)
 	if err != nil {
-		return Series{}, fmt.Errorf("query: %s series of host %d plugin %q: %w", s.Tier, key.HostID, key.PluginID, err)
+		return Series{}, err
 	}
-	return s, nil
+	return set[0], nil
 }

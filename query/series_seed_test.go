@@ -26,7 +26,7 @@ var (
 
 // seedMonth writes 30 days of 1-minute results for hosts 1..hosts and
 // plugins test.p0..test.p(plugins-1) with COPY, host 1's state changes, and
-// refreshes the rollups (timescale mode needs it for old buckets).
+// refreshes the rollups as a running system's policies would have.
 func seedMonth(tb testing.TB, db *pgxpool.Pool, hosts, plugins int) {
 	tb.Helper()
 	ctx := context.Background()
@@ -68,7 +68,32 @@ func seedMonth(tb testing.TB, db *pgxpool.Pool, hosts, plugins int) {
 	if err := storage.CopyStateChanges(ctx, db, changes); err != nil {
 		tb.Fatal(err)
 	}
-	if err := schema.RefreshRollups(ctx, db, monthStart, monthEnd); err != nil {
+	refreshLikePolicies(tb, db)
+}
+
+// refreshLikePolicies materializes the rollups the way migration 012's
+// policies leave them on a running system whose clock reads monthEnd, at
+// their stalest: hourly buckets up to 2 hours before it (end_offset 1 h,
+// run every 30 min), daily up to 2 days before (end_offset 1 day, hourly
+// runs). Newer buckets are computed from raw results at query time by the
+// real-time aggregates, so reads cross the watermark as they do in
+// production. Plain mode's rollups are always current (a trigger).
+func refreshLikePolicies(tb testing.TB, db *pgxpool.Pool) {
+	tb.Helper()
+	ctx := context.Background()
+	if err := schema.RefreshRollups(ctx, db, monthStart, monthEnd.Add(-48*time.Hour)); err != nil {
+		tb.Fatal(err)
+	}
+	var timescale bool
+	if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'timescaledb')`).Scan(&timescale); err != nil {
+		tb.Fatal(err)
+	}
+	if !timescale {
+		return
+	}
+	_, err := db.Exec(ctx, `CALL refresh_continuous_aggregate('results_hourly', $1::timestamptz, $2::timestamptz)`,
+		monthEnd.Add(-48*time.Hour), monthEnd.Add(-2*time.Hour))
+	if err != nil {
 		tb.Fatal(err)
 	}
 }
