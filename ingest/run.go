@@ -17,10 +17,14 @@ type outage struct {
 }
 
 // Run writes batches until ctx ends or Close is called, then writes
-// everything still held (bounded by DrainTimeout) and returns. It returns
-// an error only when accepted results could not be written at shutdown.
+// everything still held and returns. Shutdown is bounded by DrainTimeout
+// from the moment it begins, the batch in flight included: what is not
+// written by then is counted as dropped and reported. It returns an error
+// only when accepted results could not be written at shutdown.
 func (w *Writer) Run(ctx context.Context) error {
 	defer close(w.done)
+	wctx, halt, cancel := w.writeContext(ctx)
+	defer cancel()
 	tick := time.NewTicker(w.cfg.FlushEvery)
 	defer tick.Stop()
 	var out *outage
@@ -28,22 +32,19 @@ func (w *Writer) Run(ctx context.Context) error {
 	for {
 		partial := false
 		select {
-		case <-ctx.Done():
-			return w.drain(out)
-		case <-w.stop:
-			return w.drain(out)
+		case <-halt:
+			return w.drain(wctx, out)
 		case <-w.kick:
 		case <-tick.C:
 			partial = true
 		}
-		out = w.writeQueued(ctx, partial, out)
+		out = w.writeQueued(wctx, halt, partial, out)
 		if out == nil || out.err == nil {
 			pause = w.cfg.RetryMin
 			continue
 		}
 		select { // the database is down: wait before the next attempt
-		case <-ctx.Done():
-		case <-w.stop:
+		case <-halt:
 		case <-time.After(pause):
 		}
 		pause = min(2*pause, w.cfg.RetryMax)
@@ -53,16 +54,31 @@ func (w *Writer) Run(ctx context.Context) error {
 // writeQueued writes batches until the queue is empty (or holds only a
 // filling batch, unless partial) or the database fails. It returns the
 // outage in progress, with err set when this round ended in a failure.
-func (w *Writer) writeQueued(ctx context.Context, partial bool, out *outage) *outage {
+// It stops between batches once halt is closed (shutdown began: the drain
+// takes over) and when ctx ends (the drain deadline passed); a batch cut
+// short by ctx is put back and is no sign of an outage.
+func (w *Writer) writeQueued(ctx context.Context, halt <-chan struct{}, partial bool, out *outage) *outage {
 	for {
+		select {
+		case <-halt:
+			return out
+		default:
+		}
 		batch := w.next(partial || out != nil)
 		if batch == nil {
 			break
+		}
+		if ctx.Err() != nil {
+			w.settle(0, batch)
+			return out
 		}
 		n, err := w.flush(ctx, batch)
 		w.settle(n, batch[n:])
 		if out != nil {
 			out.written += n
+		}
+		if err != nil && ctx.Err() != nil {
+			return out
 		}
 		if err != nil {
 			w.stats.retries.Add(1)
@@ -120,32 +136,4 @@ func (w *Writer) takeDropped() int {
 	n := w.dropped
 	w.dropped = 0
 	return n
-}
-
-// drain refuses new results and writes the held ones, retrying a failing
-// database until DrainTimeout; whatever is left then is counted as lost.
-func (w *Writer) drain(out *outage) error {
-	w.mu.Lock()
-	w.closed = true
-	w.mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), w.cfg.DrainTimeout)
-	defer cancel()
-	pause := w.cfg.RetryMin
-	for {
-		out = w.writeQueued(ctx, true, out)
-		if out == nil || out.err == nil {
-			if w.Stats().Held == 0 {
-				return nil
-			}
-			continue
-		}
-		select {
-		case <-ctx.Done():
-			lost := w.Stats().Held
-			w.logger.Error("shutdown: accepted results could not be written", "lost", lost, "err", out.err)
-			return fmt.Errorf("ingest: shutdown with %d results unwritten: %w", lost, out.err)
-		case <-time.After(pause):
-		}
-		pause = min(2*pause, w.cfg.RetryMax)
-	}
 }
