@@ -59,6 +59,22 @@ func TestReportBrowser(t *testing.T) {
 		}
 		p.Screenshot("host-1280")
 	})
+	t.Run("rolled-up graph draws a min–max band, state graph names states", func(t *testing.T) {
+		var names []string
+		var banded bool
+		var mode, label string
+		p.Run(chromedp.Navigate(hostURL+"?range=7d"), chromedp.WaitVisible("#chart-1 canvas", chromedp.ByQuery),
+			chromedp.Evaluate(`echarts.getInstanceByDom(document.getElementById("chart-0")).getOption().series.map(s => s.name)`, &names),
+			chromedp.Evaluate(`!!echarts.getInstanceByDom(document.getElementById("chart-0")).getOption().series[1].areaStyle`, &banded),
+			chromedp.Evaluate(`echarts.getInstanceByDom(document.getElementById("chart-0")).getOption().tooltip[0].renderMode`, &mode),
+			chromedp.Evaluate(`echarts.getInstanceByDom(document.getElementById("chart-1")).getOption().yAxis[0].axisLabel.formatter(6)`, &label))
+		if !slices.Equal(names, []string{"min", "max", "CPU " + hostile}) || !banded {
+			t.Fatalf("series %q (band shaded: %v); want min, max and the plugin's name verbatim", names, banded)
+		}
+		if mode != "richText" || label != "critical" {
+			t.Fatalf("tooltip renderMode %q, state axis label for 6 %q", mode, label)
+		}
+	})
 	t.Run("compare and availability", func(t *testing.T) {
 		var lines int
 		p.Run(chromedp.Navigate(a.srv.URL+"/report/compare?plugin=test.cpu&range=7d"), chromedp.WaitVisible("#chart-compare canvas", chromedp.ByQuery),

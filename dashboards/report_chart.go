@@ -1,81 +1,121 @@
 package dashboards
 
 import (
-	"github.com/prophasis/prophasis/internal/state"
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
 	"github.com/prophasis/prophasis/query"
 )
 
-// chartData is one graph as the browser receives it: plain JSON inside a
-// <script type="application/json"> element, which html/template escapes,
-// read by static/js/charts.js. Names and units are data there (drawn on a
-// canvas, tooltips in rich text): nothing from agents or users becomes
-// markup or code, unlike go-echarts' own HTML renderer.
-type chartData struct {
-	Title string      `json:"title"`
-	Unit  string      `json:"unit"`
-	Kind  string      `json:"kind"` // line, percent, state, messages
-	Min   *float64    `json:"min"`
-	Max   *float64    `json:"max"`
-	Tier  string      `json:"tier"`
-	From  int64       `json:"from"` // ms since the epoch
-	To    int64       `json:"to"`
-	Lines []chartLine `json:"lines"`
-	Bands []chartBand `json:"bands"`
-	Spans bool        `json:"spans"` // draw min-max bands (rolled-up tiers)
+// chart is one graph as a page embeds it: the echarts option, built with
+// go-echarts and written with encoding/json into a
+// <script type="application/json"> element that html/template escapes;
+// static/js/charts.js hands it to echarts unchanged. go-echarts' own HTML
+// renderer is never used: it writes options unescaped and turns "__f__"
+// strings into JavaScript, so a host, plugin or series name would become
+// code there. Here every name and unit stays data, drawn on a canvas.
+type chart struct {
+	// Tier says which data the graph reads ("hourly", "raw, averaged per
+	// 5m0s"); the page prints it beside the graph's name.
+	Tier   string         `json:"-"`
+	Option map[string]any `json:"option"`
+	// StateAxis picks the one formatter charts.js holds: the y axis is a
+	// state's severity, labelled with state names. Functions never travel
+	// in the JSON.
+	StateAxis bool `json:"stateAxis"`
 }
 
-// chartLine is one series: times in ms and avg/min/max per point (null
-// where there was no value, drawn as a gap).
+// chartLine is one named series to draw on a graph.
 type chartLine struct {
-	Name  string     `json:"name"`
-	Times []int64    `json:"times"`
-	Avg   []*float64 `json:"avg"`
-	Min   []*float64 `json:"min"`
-	Max   []*float64 `json:"max"`
+	Name   string
+	Series query.Series
 }
 
-// chartBand is a stretch of one classification, shaded behind the line.
-type chartBand struct {
-	From  int64  `json:"from"`
-	To    int64  `json:"to"`
-	State string `json:"state"`
-}
-
-func newChart(title string, v query.View, s query.Series, bands []query.Band) chartData {
-	c := chartData{Title: title, Unit: v.Unit, Kind: v.Kind, Min: v.Min, Max: v.Max, Tier: string(s.Tier),
-		From: s.From.UnixMilli(), To: s.To.UnixMilli(), Spans: s.Tier != query.TierRaw || s.Bucket > 0, Lines: []chartLine{}}
+// newChart builds a graph over s's range (its tier and bucket name the
+// data): for numeric views one line per entry of lines, with a min–max
+// band when a single line reads rolled-up data; for state and message
+// views a step line of the bands' severity. Bands other than ok are
+// shaded in their state's colour behind the lines.
+func newChart(title string, v query.View, s query.Series, bands []query.Band, lines ...chartLine) chart {
+	c := chart{Tier: string(s.Tier), StateAxis: !v.Numeric()}
 	if s.Bucket > 0 {
 		c.Tier += ", averaged per " + s.Bucket.String()
 	}
-	for _, b := range bands {
-		c.Bands = append(c.Bands, chartBand{From: b.From.UnixMilli(), To: b.To.UnixMilli(), State: string(b.State)})
+	top := "24"
+	if len(lines) > 1 {
+		top = "56"
 	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		charts.WithTitleOpts(opts.Title{Title: title, Show: opts.Bool(false)}),
+		charts.WithAnimation(false),
+		charts.WithGridOpts(opts.Grid{Left: "72", Right: "16", Top: top, Bottom: "64"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(lines) > 1), Type: "scroll", Top: "0"}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: s.From.UnixMilli(), Max: s.To.UnixMilli()}),
+		charts.WithYAxisOpts(yAxis(v)),
+		charts.WithDataZoomOpts(opts.DataZoom{Type: "inside", FilterMode: "none"}, opts.DataZoom{Type: "slider", FilterMode: "none"}),
+	)
+	if c.StateAxis {
+		addStateLine(line, title, bands)
+	} else {
+		spans := len(lines) == 1 && (s.Tier != query.TierRaw || s.Bucket > 0)
+		for i, l := range lines {
+			addLine(line, i, l, spans)
+		}
+	}
+	if len(line.MultiSeries) == 0 {
+		line.AddSeries(title, []opts.LineData{})
+	}
+	line.MultiSeries[len(line.MultiSeries)-1].ConfigureSeriesOpts(shade(bands)...)
+	line.Accept(chartVisitor{})
+	c.Option = line.JSON()
 	return c
 }
 
-func lineOf(name string, s query.Series) chartLine {
-	l := chartLine{Name: name, Times: make([]int64, len(s.Points)), Avg: make([]*float64, len(s.Points)),
-		Min: make([]*float64, len(s.Points)), Max: make([]*float64, len(s.Points))}
-	for i, p := range s.Points {
-		l.Times[i], l.Avg[i], l.Min[i], l.Max[i] = p.Time.UnixMilli(), p.Avg, p.Min, p.Max
+// yAxis is the value axis: the view's unit and bounds (percent views come
+// with 0–100), or the seven states' severities for state timelines.
+func yAxis(v query.View) opts.YAxis {
+	if !v.Numeric() {
+		return opts.YAxis{Type: "value", Min: 0, Max: 6, MinInterval: 1, MaxInterval: 1}
 	}
-	return l
+	y := opts.YAxis{Type: "value", Name: v.Unit, Scale: opts.Bool(v.Min == nil)}
+	if v.Min != nil {
+		y.Min = *v.Min
+	}
+	if v.Max != nil {
+		y.Max = *v.Max
+	}
+	return y
 }
 
-// stateBadge is the Bootstrap colour of a state; the text always says
-// the state too, so colour is never the only signal.
-func stateBadge(s state.State) string {
-	switch s {
-	case state.OK:
-		return "text-bg-success"
-	case state.Unknown:
-		return "text-bg-secondary"
-	case state.Degraded:
-		return "text-bg-info"
-	case state.Minor:
-		return "text-bg-warning"
-	case state.Major, state.Critical:
-		return "text-bg-danger"
+// chartVisitor adds the option fields go-echarts' types lack: a rich-text
+// tooltip (echarts then builds no HTML from series names at all) and a
+// slim zoom slider below the grid.
+type chartVisitor struct {
+	charts.BaseConfigurationVisitor
+}
+
+// VisitTooltipOpt sets the tooltip's renderMode.
+func (chartVisitor) VisitTooltipOpt(t opts.Tooltip) any {
+	return struct {
+		opts.Tooltip
+		RenderMode string `json:"renderMode"`
+	}{t, "richText"}
+}
+
+// VisitDataZooms sizes the slider.
+func (chartVisitor) VisitDataZooms(zooms []opts.DataZoom) any {
+	out := make([]any, len(zooms))
+	for i, z := range zooms {
+		out[i] = z
+		if z.Type == "slider" {
+			out[i] = struct {
+				opts.DataZoom
+				Height int `json:"height"`
+				Bottom int `json:"bottom"`
+			}{z, 20, 8}
+		}
 	}
-	return "text-bg-light"
+	return out
 }

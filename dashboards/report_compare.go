@@ -24,7 +24,7 @@ type compareReport struct {
 	Group   int64
 	Bar     rangeBar
 	Top     []query.Ranked
-	Chart   *chartData
+	Chart   *chart
 }
 
 // reportCompare serves GET /report/compare?plugin=…&group=…&range=…: one
@@ -72,8 +72,7 @@ func (w *Web) compareData(c *gin.Context, data *compareReport, hostIDs []int64, 
 	data.Top = top
 	tier := query.ChooseTier(r.From, r.To)
 	from, to := tier.Align(r.From, r.To)
-	chart := newChart(data.Plugin, query.View{Kind: "line"}, query.Series{Tier: tier, From: from, To: to}, nil)
-	chart.Spans = false
+	var lines []chartLine
 	for i, t := range top {
 		if i == compareLines {
 			break
@@ -82,8 +81,9 @@ func (w *Web) compareData(c *gin.Context, data *compareReport, hostIDs []int64, 
 		if err != nil {
 			return err
 		}
-		chart.Lines = append(chart.Lines, lineOf(t.HostName, s))
+		lines = append(lines, chartLine{Name: t.HostName, Series: s})
 	}
-	data.Chart = &chart
+	ch := newChart(data.Plugin, query.View{Kind: "line"}, query.Series{Tier: tier, From: from, To: to}, nil, lines...)
+	data.Chart = &ch
 	return nil
 }

@@ -39,7 +39,7 @@ type pluginReport struct {
 	query.PluginState
 	Badge     string
 	ValueText string
-	Chart     chartData
+	Chart     chart
 	CSVURL    string
 	Messages  []messageRow // non-numeric views: what the plugin said
 }
@@ -103,26 +103,24 @@ func (w *Web) reportHost(c *gin.Context) {
 }
 
 // pluginChart reads one plugin's series (numeric views) and bands.
-func (w *Web) pluginChart(c *gin.Context, hostID int64, p query.PluginState, r reportRange) (chartData, error) {
+func (w *Web) pluginChart(c *gin.Context, hostID int64, p query.PluginState, r reportRange) (chart, error) {
 	ctx := c.Request.Context()
 	key := query.SeriesKey{HostID: hostID, PluginID: p.PluginID}
 	s := query.Series{Tier: query.ChooseTier(r.From, r.To)}
 	s.From, s.To = s.Tier.Align(r.From, r.To)
+	var lines []chartLine
 	if p.View.Numeric() {
 		var err error
 		if s, err = query.LoadSeries(ctx, w.cfg.DB, key, r.From, r.To, ""); err != nil {
-			return chartData{}, err
+			return chart{}, err
 		}
+		lines = []chartLine{{Name: p.Name, Series: s}}
 	}
 	bands, err := query.LoadBands(ctx, w.cfg.DB, key, s.From, s.To)
 	if err != nil {
-		return chartData{}, err
+		return chart{}, err
 	}
-	chart := newChart(p.Name, p.View, s, bands)
-	if p.View.Numeric() {
-		chart.Lines = append(chart.Lines, lineOf(p.Name, s))
-	}
-	return chart, nil
+	return newChart(p.Name, p.View, s, bands, lines...), nil
 }
 
 // reportRange parses the page's range, answering 400 with the reason when

@@ -11,8 +11,9 @@ import (
 )
 
 // hostile is a host name, message and series name that would run code (set
-// window.pwned) if any page or chart treated it as markup or script.
-const hostile = `web<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">`
+// window.pwned) if any page or chart treated it as markup or script, or
+// if go-echarts' renderer turned its "__f__" string into a function.
+const hostile = `web<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">__f__(function(){window.pwned=3})()__f__`
 
 // reportFixture is what seedReports stored.
 type reportFixture struct {

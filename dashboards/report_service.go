@@ -19,7 +19,7 @@ type serviceReport struct {
 	Bar          rangeBar
 	Members      []healthRow // direct host and host group dependencies
 	Redundancy   []redundancyReport
-	Chart        chartData
+	Chart        chart
 	Availability []availabilityCell
 }
 
