@@ -72,7 +72,7 @@ type Options struct {
 	// (default 2: the scheduler runs one check per host at a time).
 	MaxIdleConnsPerHost int
 	// MaxIdleConns bounds the idle connections kept across all agents
-	// (default 512); beyond it the least recently used one is closed.
+	// (default 2,048); beyond it the least recently used one is closed.
 	MaxIdleConns int
 	// IdleConnTimeout closes a connection left unused this long
 	// (default 15s); see transport.go for why it is short.

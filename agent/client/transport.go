@@ -24,8 +24,11 @@ const (
 	// back-to-back checks (a schedule's plugins run one after another on
 	// one connection) and across periods of up to a few seconds.
 	defaultIdleConnTimeout = 15 * time.Second
-	// defaultMaxIdleConns caps the pool when the check rate is high.
-	defaultMaxIdleConns = 512
+	// defaultMaxIdleConns caps the pool when the check rate is high (about
+	// 30 MB). When more hosts than this are checked within one idle
+	// timeout, the least recently used connections are closed and most
+	// checks pay a handshake: CPU is traded for memory from there on.
+	defaultMaxIdleConns = 2048
 	// connBufferSize is the bufio size of each direction. Requests and
 	// answers are small JSON documents (an answer is at most a 4 KB
 	// message plus perfdata); a bigger read is split into more reads, and
