@@ -23,7 +23,7 @@ func TestSmoke(t *testing.T) {
 		"b1":    {"batch 100: ingest / COPY", "batch 1000: ingest / COPY"},
 		"b2":    {"results/s started in window", "scheduling lateness p99", "CPU s per 1,000 results"},
 		"b5":    {"fault → webhook p50", "fault → webhook p99"},
-		"b6":    {"compressed / uncompressed"},
+		"b6":    {"compressed / uncompressed", "compressed bytes/result by column", "distinct messages: compressed / uncompressed"},
 		"b7":    {"peak RSS during first round"},
 		"agent": {"idle RSS", "per check: agent CPU"},
 	}

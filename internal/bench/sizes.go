@@ -17,7 +17,8 @@ type Sizes struct {
 	// B5: number of problem/recovery flips and the check interval.
 	Flips        int
 	FlipInterval time.Duration
-	// B6: results inserted, spread over Days days.
+	// B6: results inserted for 100 series, spread evenly over Days days
+	// (the defaults: one result per series per minute, the design load).
 	Results, Days int
 	// B7: hosts × plugins scheduled for the memory figure, and how long
 	// the first round may take before RSS is read anyway.
@@ -39,7 +40,7 @@ func DefaultSizes() Sizes {
 		Batches: 40,
 		Hosts:   1000, Plugins: 12, Interval: 5 * time.Second, Duration: 30 * time.Second,
 		Flips: 10, FlipInterval: time.Second,
-		Results: 200_000, Days: 10,
+		Results: 720_000, Days: 5,
 		MemHosts: 10_000, MemPlugins: 10, MemWait: 90 * time.Second,
 		AgentIdle: 10 * time.Second, AgentChecks: 200,
 	}
