@@ -1,12 +1,8 @@
 package query
 
 import (
-	"context"
-	"fmt"
 	"sort"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/prophasis/prophasis/internal/state"
 )
@@ -76,33 +72,4 @@ func worstOf(m map[int64]state.State) state.State {
 		w = state.Worst(w, s)
 	}
 	return w
-}
-
-const bandsInitialSQL = `SELECT DISTINCT ON (coalesce(check_id, 0)) coalesce(check_id, 0), to_state
-	FROM state_changes
-	WHERE host_id = $1 AND plugin_id = $2 AND ($3 = 0 OR check_id = $3) AND time < $4
-	ORDER BY coalesce(check_id, 0), time DESC`
-
-const bandsChangesSQL = `SELECT time, coalesce(check_id, 0), to_state
-	FROM state_changes
-	WHERE host_id = $1 AND plugin_id = $2 AND ($3 = 0 OR check_id = $3) AND time >= $4 AND time < $5
-	ORDER BY time`
-
-// LoadBands reads the classification bands of key over [from, to) from
-// the state-change log: what a graph shades behind its line.
-func LoadBands(ctx context.Context, db Querier, key SeriesKey, from, to time.Time) ([]Band, error) {
-	initial := map[int64]state.State{}
-	rows, _ := db.Query(ctx, bandsInitialSQL, key.HostID, key.PluginID, key.CheckID, from)
-	var track int64
-	var s state.State
-	if _, err := pgx.ForEachRow(rows, []any{&track, &s}, func() error { initial[track] = s; return nil }); err != nil {
-		return nil, fmt.Errorf("query: states of host %d plugin %q at %s: %w", key.HostID, key.PluginID, from, err)
-	}
-	rows, _ = db.Query(ctx, bandsChangesSQL, key.HostID, key.PluginID, key.CheckID, from, to)
-	var changes []Transition
-	var c Transition
-	if _, err := pgx.ForEachRow(rows, []any{&c.Time, &c.Track, &c.To}, func() error { changes = append(changes, c); return nil }); err != nil {
-		return nil, fmt.Errorf("query: state changes of host %d plugin %q: %w", key.HostID, key.PluginID, err)
-	}
-	return Timeline(from, to, initial, changes), nil
 }
