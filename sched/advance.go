@@ -63,7 +63,7 @@ func (s *Scheduler) enqueue(exp Expansion, fired map[int64]firing) {
 				seen[k] = true
 			}
 			f := fired[sid]
-			job.Due = f.due.Add(PhaseOffset(job.HostID, job.CheckID, job.PluginID, s.cfg.SpreadWindow(f.period)))
+			job.Due = f.due.Add(PhaseOffset(job.HostID, job.CheckID, s.cfg.SpreadWindow(f.period)))
 			switch err := s.queue.Enqueue(job); {
 			case err == nil:
 				queued++

@@ -44,7 +44,7 @@ func TestSchedulerSeveralIntervalsFireScheduleOnce(t *testing.T) {
 		t.Fatalf("jobs = %+v, want one per host", jobs)
 	}
 	for _, j := range jobs { // spread over the shorter period of the two due intervals
-		if want := t0.Add(time.Minute + PhaseOffset(j.HostID, 1, "cpu", 30*time.Second)); !j.Due.Equal(want) {
+		if want := t0.Add(time.Minute + PhaseOffset(j.HostID, 1, 30*time.Second)); !j.Due.Equal(want) {
 			t.Errorf("host %d due %s, want %s", j.HostID, j.Due, want)
 		}
 	}

@@ -18,27 +18,19 @@ func (c Config) SpreadWindow(period time.Duration) time.Duration {
 	return min(period, c.MaxSpread)
 }
 
-// PhaseOffset is where in a window of this length the runs of one host's
-// plugin for one check fall: a hash of the three, so every host's checks
-// do not fire at the grid instant together, yet each series keeps the same
-// phase across runs, restarts and schedulers (its interval between results
-// stays the period). Two checks of the same host and plugin may share it.
-func PhaseOffset(hostID, checkID int64, pluginID string, window time.Duration) time.Duration {
+// PhaseOffset is where in a window of this length the runs of one host
+// for one check fall: a hash of the two, so hosts do not all fire at the
+// grid instant together, yet each keeps the same phase across runs,
+// restarts and schedulers (its interval between results stays the
+// period). A host's plugins of one check share the phase and run one
+// after another, so the results of one host arrive together, which keeps
+// the hosts touched by one ingest batch (and its health work) few.
+func PhaseOffset(hostID, checkID int64, window time.Duration) time.Duration {
 	if window <= 0 {
 		return 0
 	}
-	h := mix(mix(mix(0, uint64(hostID)), uint64(checkID)), fnv(pluginID))
+	h := mix(mix(0, uint64(hostID)), uint64(checkID))
 	return time.Duration(h % uint64(window))
-}
-
-// fnv is FNV-1a over s, without the allocation of hash/fnv.
-func fnv(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := range len(s) {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
 }
 
 // mix folds v into h with splitmix64's finaliser, so neighbouring ids

@@ -1,7 +1,6 @@
 package sched
 
 import (
-	"fmt"
 	"testing"
 	"time"
 )
@@ -27,34 +26,32 @@ func TestSpreadWindow(t *testing.T) {
 	}
 }
 
-// TestPhaseOffsetSpreadsEvenly: B2's 1,000 hosts × 12 plugins over a 5 s
-// period land in every tenth of it within 10 % of the even share, the
-// same series always at the same offset, and no offset outside the window.
+// TestPhaseOffsetSpreadsEvenly: B7's 10,000 hosts over a 5 s period land
+// in every tenth of it within 10 % of the even share, each host always at
+// the same offset, none outside the window.
 func TestPhaseOffsetSpreadsEvenly(t *testing.T) {
-	const window, buckets = 5 * time.Second, 10
+	const window, buckets, hosts = 5 * time.Second, 10, 10000
 	var counts [buckets]int
-	n := 0
-	for h := range int64(1000) {
-		for p := range 12 {
-			plugin := fmt.Sprintf("com.example.p%d", p)
-			off := PhaseOffset(h+1, 1, plugin, window)
-			if off < 0 || off >= window {
-				t.Fatalf("offset %s outside [0, %s)", off, window)
-			}
-			if again := PhaseOffset(h+1, 1, plugin, window); again != off {
-				t.Fatalf("offset of host %d %s moved from %s to %s", h+1, plugin, off, again)
-			}
-			counts[off*buckets/window]++
-			n++
+	for h := range int64(hosts) {
+		off := PhaseOffset(h+1, 3, window)
+		if off < 0 || off >= window {
+			t.Fatalf("offset %s outside [0, %s)", off, window)
 		}
+		if again := PhaseOffset(h+1, 3, window); again != off {
+			t.Fatalf("offset of host %d moved from %s to %s", h+1, off, again)
+		}
+		counts[off*buckets/window]++
 	}
 	for i, c := range counts {
-		if share := float64(c) / float64(n/buckets); share < 0.9 || share > 1.1 {
-			t.Errorf("tenth %d of the period holds %d checks (%.2f of an even share)", i, c, share)
+		if share := float64(c) / (hosts / buckets); share < 0.9 || share > 1.1 {
+			t.Errorf("tenth %d of the period holds %d hosts (%.2f of an even share)", i, c, share)
 		}
 	}
-	if PhaseOffset(1, 1, "x", 0) != 0 {
+	if PhaseOffset(1, 1, 0) != 0 {
 		t.Error("no window must mean no offset")
+	}
+	if PhaseOffset(1, 1, time.Hour) == PhaseOffset(1, 2, time.Hour) {
+		t.Error("two checks of one host share a phase")
 	}
 }
 
@@ -83,7 +80,7 @@ func TestSchedulerSpreadsJobs(t *testing.T) {
 				t.Fatalf("%d jobs", len(jobs))
 			}
 			for _, j := range jobs {
-				if want := t0.Add(PhaseOffset(j.HostID, j.CheckID, j.PluginID, tc.window)); !j.Due.Equal(want) {
+				if want := t0.Add(PhaseOffset(j.HostID, j.CheckID, tc.window)); !j.Due.Equal(want) {
 					t.Errorf("host %d due %s, want %s", j.HostID, j.Due, want)
 				}
 			}

@@ -30,9 +30,9 @@ type b2Run struct {
 
 // b2Measure reads the window's results: how many, how many were not ok,
 // and how late each run started past its own due time. The scheduler
-// moves each series' runs to a fixed phase of the period (PhaseOffset), so
-// a run is due at start + k·period + that offset, computed here as the
-// core computed it (default scheduler settings).
+// moves each host's runs of a check to a fixed phase of the period
+// (PhaseOffset), so a run is due at start + k·period + that offset,
+// computed here as the core computed it (default scheduler settings).
 func b2Measure(ctx context.Context, env *Env, start, from, to time.Time) (b2Figures, error) {
 	const q = `SELECT host_id, plugin_id, check_id, time, status FROM results
 		WHERE time >= $1 AND time < $2 AND check_id IS NOT NULL`
@@ -46,7 +46,7 @@ func b2Measure(ctx context.Context, env *Env, start, from, to time.Time) (b2Figu
 	spread := sched.Config{}.SpreadWindow(period)
 	late := make([]time.Duration, len(runs))
 	for i, r := range runs {
-		due := start.Add(sched.PhaseOffset(r.HostID, r.CheckID, r.PluginID, spread))
+		due := start.Add(sched.PhaseOffset(r.HostID, r.CheckID, spread))
 		late[i] = ((r.Time.Sub(due) % period) + period) % period
 		if r.Status != "ok" {
 			f.failed++

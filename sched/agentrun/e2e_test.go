@@ -170,7 +170,7 @@ type dueCounter struct {
 
 func (q *dueCounter) Enqueue(j sched.Job) error {
 	q.mu.Lock()
-	q.dues[j.Due.Add(-sched.PhaseOffset(j.HostID, j.CheckID, j.PluginID, sched.Config{}.SpreadWindow(period)))] = true
+	q.dues[j.Due.Add(-sched.PhaseOffset(j.HostID, j.CheckID, sched.Config{}.SpreadWindow(period)))] = true
 	q.mu.Unlock()
 	return q.next.Enqueue(j)
 }
