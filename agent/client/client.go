@@ -88,8 +88,9 @@ type Client struct {
 	logger    *slog.Logger
 
 	mu     sync.Mutex
-	pins   map[string]string // dial address -> fingerprint
-	synced map[string]string // address + "\x00" + plugin id -> sha256 known installed
+	pins   map[string]string  // dial address -> fingerprint
+	synced map[syncKey]string // sha256 known installed
+	strs   map[string]string  // interned strings of synced
 }
 
 // New creates a Client with its own connection pool.
@@ -107,7 +108,7 @@ func New(opts Options) *Client {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Client{opts: opts, logger: opts.Logger, pins: map[string]string{}, synced: map[string]string{}}
+	c := &Client{opts: opts, logger: opts.Logger, pins: map[string]string{}, synced: map[syncKey]string{}, strs: map[string]string{}}
 	c.transport = newTransport(opts, c.dialTLS)
 	c.http = &http.Client{Transport: c.transport}
 	return c

