@@ -25,7 +25,8 @@ const rawHourlySQL = `SELECT date_trunc('hour', time), avg(value), min(value), m
 // per plugin), and the same series aggregated from 432,000 raw rows. The
 // rollups are materialized as the refresh policies leave them, so the
 // newest hours come from raw results as on a running system. One op is one
-// page; p95-ns/op is the 95th percentile of the pages' times.
+// page; p95-ns/op is the 95th percentile of the pages' times. "page" adds
+// the bands and the state-change table: the whole of the page's reads.
 func BenchmarkHostPageSeries(b *testing.B) {
 	ctx := context.Background()
 	plugins := make([]string, 10)
@@ -68,8 +69,25 @@ func BenchmarkHostPageSeries(b *testing.B) {
 				timePages(b, func() error { return rawPage(ctx, db, plugins) })
 			})
 			b.Run("alternating", func(b *testing.B) { alternate(b, ctx, db, plugins) })
+			b.Run("page", func(b *testing.B) {
+				timePages(b, func() error { return hostPage(ctx, db, plugins) })
+			})
 		})
 	}
+}
+
+// hostPage reads what the host page shows under its header for 30 days:
+// every plugin's series and bands, and the state-change table.
+func hostPage(ctx context.Context, db *pgxpool.Pool, plugins []string) error {
+	if _, err := query.LoadHostSeries(ctx, db, 1, plugins, monthStart, monthEnd, ""); err != nil {
+		return err
+	}
+	bands, err := query.LoadHostBands(ctx, db, 1, plugins, monthStart, monthEnd)
+	if err != nil || len(bands["test.p0"]) != 3 {
+		return fmt.Errorf("bands %v, %w", bands["test.p0"], err)
+	}
+	_, err = query.HostStateChanges(ctx, db, 1, monthStart, monthEnd, 200)
+	return err
 }
 
 // rawPage aggregates each plugin's hourly series from raw results.
