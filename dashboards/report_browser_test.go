@@ -77,10 +77,12 @@ func TestReportBrowser(t *testing.T) {
 	})
 	t.Run("compare and availability", func(t *testing.T) {
 		var lines int
+		var legend bool
 		p.Run(chromedp.Navigate(a.srv.URL+"/report/compare?plugin=test.cpu&range=7d"), chromedp.WaitVisible("#chart-compare canvas", chromedp.ByQuery),
-			chromedp.Evaluate(`echarts.getInstanceByDom(document.getElementById("chart-compare")).getOption().series.length`, &lines))
-		if lines != 2 {
-			t.Fatalf("compare graph has %d series; want one per host (2)", lines)
+			chromedp.Evaluate(`echarts.getInstanceByDom(document.getElementById("chart-compare")).getOption().series.length`, &lines),
+			chromedp.Evaluate(`echarts.getInstanceByDom(document.getElementById("chart-compare")).getOption().legend[0].show`, &legend))
+		if lines != 2 || !legend {
+			t.Fatalf("compare graph has %d series (legend shown: %v); want one per host (2) and a legend", lines, legend)
 		}
 		p.Screenshot("compare-1280")
 		p.Run(chromedp.Navigate(a.srv.URL+"/report/availability?range=7d"), chromedp.WaitVisible(".availability-table", chromedp.ByQuery))

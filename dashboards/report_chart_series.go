@@ -1,8 +1,6 @@
 package dashboards
 
 import (
-	"strconv"
-
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -10,10 +8,10 @@ import (
 )
 
 // addLine draws l as the i-th line. Its points go into a dataset of keyed
-// columns (one array each of times, avg, min, max-min and max; null where
-// a value is missing, drawn as a gap), far smaller and faster to encode
-// than one data item per point and series; its series read columns by
-// name. With spans, a min–max band is drawn under the avg line as an
+// columns (one typed array each of times, avg, min, max-min and max; null
+// where a value is missing, drawn as a gap), the most compact form echarts
+// reads, instead of one data item per point and series; its series read
+// columns by name. With spans, a min–max band is drawn under the avg line as an
 // invisible min line with the spread stacked on it.
 func addLine(line *charts.Line, i int, l chartLine, spans bool) {
 	colour := lineColour(i)
@@ -36,7 +34,7 @@ func addLine(line *charts.Line, i int, l chartLine, spans bool) {
 	line.AddDataset(opts.Dataset{Source: cols})
 	from := charts.WithDatasetIndex(len(line.DatasetList) - 1)
 	if spans {
-		stacked := charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), Stack: "band" + strconv.Itoa(i)})
+		stacked := charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), Stack: "band"})
 		hidden := charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)})
 		line.AddSeries("min", nil, from, stacked, hidden, charts.WithEncodeOpts(opts.Encode{X: "time", Y: "min"}))
 		line.AddSeries("max", nil, from, stacked, hidden, charts.WithEncodeOpts(opts.Encode{X: "time", Y: "spread", Tooltip: "max"}),
