@@ -59,10 +59,10 @@ func write(ctx context.Context, conn *pgxpool.Conn, batch []item) ([]alert.Trans
 	}
 	states, changes := derive(prev, batch)
 	if len(changes) > 0 {
-		return writeChanges(ctx, conn, batch, states, changes)
+		return writeChanges(ctx, conn, batch, states, prev, changes)
 	}
 	b = &pgx.Batch{}
-	storage.QueueUpsertCurrentStates(b, states)
+	queueStates(b, states, prev)
 	b.Queue("COMMIT")
 	return nil, send(ctx, conn, b, "current state")
 }
@@ -74,13 +74,13 @@ func write(ctx context.Context, conn *pgxpool.Conn, batch []item) ([]alert.Trans
 // changes. Host health depends only on the host's current states, so a
 // host with no change in the batch cannot change health.
 func writeChanges(ctx context.Context, conn *pgxpool.Conn, batch []item, states []storage.CurrentState,
-	changes []storage.StateChange) ([]alert.Transition, error) {
+	prev map[storage.Series]storage.CurrentState, changes []storage.StateChange) ([]alert.Transition, error) {
 	hosts := changedHosts(changes)
 	before, after := map[int64]state.State{}, map[int64]state.State{}
 	b := &pgx.Batch{}
 	b.Queue("SET LOCAL jit = off") // see storage.withoutJIT
 	storage.QueueAssignedHostHealth(b, hosts, before)
-	storage.QueueUpsertCurrentStates(b, states)
+	queueStates(b, states, prev)
 	storage.QueueStateChanges(b, changes)
 	storage.QueueAssignedHostHealth(b, hosts, after)
 	if err := send(ctx, conn, b, "current state and changes"); err != nil {
@@ -101,6 +101,25 @@ func writeChanges(ctx context.Context, conn *pgxpool.Conn, batch []item, states 
 		return nil, err
 	}
 	return trs, nil
+}
+
+// queueStates adds writing the new current states to b: an update of the
+// series locked in prev, an upsert of the new ones.
+func queueStates(b *pgx.Batch, states []storage.CurrentState, prev map[storage.Series]storage.CurrentState) {
+	var old, fresh []storage.CurrentState
+	for _, s := range states {
+		if _, ok := prev[s.Series]; ok {
+			old = append(old, s)
+		} else {
+			fresh = append(fresh, s)
+		}
+	}
+	if len(old) > 0 {
+		storage.QueueUpdateCurrentStates(b, old)
+	}
+	if len(fresh) > 0 {
+		storage.QueueUpsertCurrentStates(b, fresh)
+	}
 }
 
 // send runs b as one pipeline and reports the first failure.

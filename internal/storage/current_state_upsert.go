@@ -42,7 +42,26 @@ func QueueUpsertCurrentStates(b *pgx.Batch, rows []CurrentState) {
 	b.Queue(upsertCurrentStatesQuery, currentStateArrays(rows)...)
 }
 
-// currentStateArrays are upsertCurrentStatesQuery's parameters for rows.
+// updateCurrentStatesQuery is upsertCurrentStatesQuery for series whose
+// row exists: a plain UPDATE, cheaper than an INSERT that conflicts.
+const updateCurrentStatesQuery = `UPDATE current_state AS cs SET time = u.time, value = u.value, message = u.message,
+		status = u.status, classification = u.classification, severity = prophasis_severity(u.classification),
+		reason = u.reason, since = u.since
+	FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[], $5::float8[], $6::text[],
+		$7::text[], $8::text[], $9::text[], $10::timestamptz[])
+		AS u (host_id, plugin_id, check_id, time, value, message, status, classification, reason, since)
+	WHERE cs.host_id = u.host_id AND cs.plugin_id = u.plugin_id AND coalesce(cs.check_id, 0) = u.check_id
+		AND cs.time <= u.time`
+
+// QueueUpdateCurrentStates adds to b the update of rows whose series this
+// transaction locked with LockCurrentStates: they exist and nobody else
+// can write them, so a plain UPDATE does, at about two thirds of the cost
+// of the upsert, which only new series need.
+func QueueUpdateCurrentStates(b *pgx.Batch, rows []CurrentState) {
+	b.Queue(updateCurrentStatesQuery, currentStateArrays(rows)...)
+}
+
+// currentStateArrays are the parameters of both queries for rows.
 func currentStateArrays(rows []CurrentState) []any {
 	n := len(rows)
 	hosts, plugins, checks := make([]int64, n), make([]string, n), make([]int64, n)
