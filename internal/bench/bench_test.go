@@ -24,7 +24,7 @@ func TestSmoke(t *testing.T) {
 		"b2":    {"results/s started in window", "scheduling lateness p99", "CPU s per 1,000 results"},
 		"b5":    {"fault → webhook p50", "fault → webhook p99"},
 		"b6":    {"compressed / uncompressed", "compressed bytes/result by column", "distinct messages: compressed / uncompressed"},
-		"b7":    {"peak RSS during first round"},
+		"b7":    {"peak RSS, scheduled steady state", "peak RSS, burst (all due at once)", "first round (spread)"},
 		"agent": {"idle RSS", "per check: agent CPU"},
 	}
 	for _, b := range All() {

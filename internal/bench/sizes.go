@@ -20,12 +20,17 @@ type Sizes struct {
 	// B6: results inserted for 100 series, spread evenly over Days days
 	// (the defaults: one result per series per minute, the design load).
 	Results, Days int
-	// B7: hosts × plugins scheduled for the memory figure, and how long
-	// the first round may take before RSS is read anyway.
+	// B7: hosts × plugins checked every MemInterval for the memory
+	// figure, and how long past one interval the spread first round (and
+	// how long the burst round) may take before RSS is read anyway.
 	MemHosts, MemPlugins int
-	MemWait              time.Duration
-	// HeapProfile, when set, receives a pprof heap profile taken at the
-	// end of B7's sampling, to attribute the memory.
+	MemInterval, MemWait time.Duration
+	// MemLimit is the core's soft memory limit in bytes (zero: the
+	// core's default, see core.Config.MemoryLimit).
+	MemLimit int64
+	// HeapProfile, when set, receives pprof heap profiles taken at the
+	// end of B7's steady interval (this path) and of its burst (".burst"
+	// appended), to attribute the memory.
 	HeapProfile string
 	// Agent: the prophasis-agent binary, how long it is watched idle and
 	// the checks run on it.
@@ -41,7 +46,7 @@ func DefaultSizes() Sizes {
 		Hosts:   1000, Plugins: 12, Interval: 5 * time.Second, Duration: 30 * time.Second,
 		Flips: 10, FlipInterval: time.Second,
 		Results: 720_000, Days: 5,
-		MemHosts: 10_000, MemPlugins: 10, MemWait: 90 * time.Second,
+		MemHosts: 10_000, MemPlugins: 10, MemInterval: 150 * time.Second, MemWait: time.Minute,
 		AgentIdle: 10 * time.Second, AgentChecks: 200,
 	}
 }
@@ -54,7 +59,7 @@ func SmokeSizes() Sizes {
 		Hosts:   3, Plugins: 2, Interval: time.Second, Duration: 2 * time.Second,
 		Flips: 1, FlipInterval: time.Second,
 		Results: 2_000, Days: 3,
-		MemHosts: 20, MemPlugins: 2, MemWait: 20 * time.Second,
+		MemHosts: 20, MemPlugins: 2, MemInterval: 2 * time.Second, MemWait: 20 * time.Second,
 		AgentIdle: 500 * time.Millisecond, AgentChecks: 3,
 	}
 }
