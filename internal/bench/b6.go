@@ -29,6 +29,12 @@ func runB6(ctx context.Context, env *Env) ([]Row, error) {
 	step := time.Duration(sz.Days) * 24 * time.Hour / time.Duration(steps)
 	rows := []Row{info("b6", "results stored", "%d per data set: 100 series × %d days, one result per series every %s",
 		steps*100, sz.Days, step)}
+	// TimescaleDB's own compression (and retention) jobs would compress
+	// chunks older than 7 days while B6 fills and measures them.
+	if _, err := env.DB.Exec(ctx, `SELECT alter_job(job_id, scheduled => false)
+		FROM timescaledb_information.jobs WHERE hypertable_name = 'results'`); err != nil {
+		return nil, fmt.Errorf("bench: b6 pause policies: %w", err)
+	}
 	hosts := make([]int64, 10)
 	for h := range hosts {
 		hosts[h] = int64(h + 1) // results have no foreign keys: no hosts rows needed
