@@ -18,10 +18,10 @@ import (
 // service health changes. It returns the health transitions for the alert
 // engine. Every statement is set-based over the batch, so the number of
 // queries does not depend on its size, and they travel in pipelines: BEGIN
-// with the lock on the series' states, then the COPY, then the upsert with
-// COMMIT — three round trips, as a plain COPY in a transaction. Host health
-// is read only when some classification changed, and only for the hosts
-// that changed; see writeChanges.
+// with the lock on the series' states, then the COPY, then the current
+// states with COMMIT — three round trips, as a plain COPY in a
+// transaction. Host health is read only when some classification changed,
+// and only for the hosts that changed; see writeChanges.
 func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, error) {
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.WriteTimeout)
 	defer cancel()
