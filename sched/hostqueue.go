@@ -91,10 +91,14 @@ type Stats struct {
 	SinkErrors int64 // results the sink refused
 	InFlight   int64 // jobs running now
 	Hosts      int   // hosts with jobs queued or running now
+	// Late counts the runs started by how late they were past their Due
+	// time (jobs without one are not counted).
+	Late Lateness
 }
 
 type counters struct {
 	queued, duplicates, dropped, completed, sinkErrors, inFlight atomic.Int64
+	late                                                         lateCounts
 }
 
 func (c *counters) admit(err error) {
@@ -112,6 +116,6 @@ func (c *counters) snapshot(hosts int) Stats {
 	return Stats{
 		Queued: c.queued.Load(), Duplicates: c.duplicates.Load(), Dropped: c.dropped.Load(),
 		Completed: c.completed.Load(), SinkErrors: c.sinkErrors.Load(), InFlight: c.inFlight.Load(),
-		Hosts: hosts,
+		Hosts: hosts, Late: c.late.snapshot(),
 	}
 }

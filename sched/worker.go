@@ -90,6 +90,9 @@ func (d *Dispatcher) runOne(job Job) {
 	}
 	ctx, cancel := context.WithTimeout(d.base, timeout)
 	start := d.clock.Now()
+	if !job.Due.IsZero() {
+		d.stats.late.add(start.Sub(job.Due))
+	}
 	d.stats.inFlight.Add(1)
 	res := d.run(ctx, job)
 	d.stats.inFlight.Add(-1)

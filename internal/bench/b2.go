@@ -7,15 +7,17 @@ import (
 	"time"
 
 	"github.com/prophasis/prophasis/internal/core"
+	"github.com/prophasis/prophasis/sched"
 )
 
 // runB2 runs the whole core (scheduler, per-host dispatch over HTTPS to
 // mock agents, Lua classification, ingest, state, health, alerting) on
 // Hosts × Plugins every Interval, and measures one Duration window after
-// a first interval of warm-up: results/s sustained, scheduling lateness
-// (a result's start time past its own due time: the grid instant plus the
-// scheduler's spread of that series), and CPU per 1,000 checks completed.
-// A core that does not stop in time is reported with what was stored.
+// a first interval of warm-up: runs started per second, scheduling
+// lateness (a run's start past its own due time: the grid instant plus the
+// scheduler's spread of that host, as the dispatcher counts it, and as the
+// stored results show it), and CPU per 1,000 checks completed. A core that
+// does not stop in time is reported with what was stored.
 func runB2(ctx context.Context, env *Env) ([]Row, error) {
 	sz := env.Sizes
 	dir, err := os.MkdirTemp("", "prophasis-b2-")
@@ -71,17 +73,28 @@ func runB2(ctx context.Context, env *Env) ([]Row, error) {
 // b2Sample is the core's counters and the CPU used at one instant.
 type b2Sample struct {
 	written, completed int64
+	late               sched.Lateness // runs started, by lateness
 	cpu, mock          time.Duration
 }
 
 func sample(r *running, w *world) b2Sample {
-	return b2Sample{written: r.core.IngestStats().Written, completed: r.core.DispatchStats().Completed,
+	d := r.core.DispatchStats()
+	return b2Sample{written: r.core.IngestStats().Written, completed: d.Completed, late: d.Late,
 		cpu: cpuTime(), mock: mockCPU(w.agents)}
 }
 
 func (s b2Sample) minus(o b2Sample) b2Sample {
 	return b2Sample{written: s.written - o.written, completed: s.completed - o.completed,
-		cpu: s.cpu - o.cpu, mock: s.mock - o.mock}
+		late: s.late.Minus(o.late), cpu: s.cpu - o.cpu, mock: s.mock - o.mock}
+}
+
+// started is the number of runs the sample's lateness counts.
+func (s b2Sample) started() int64 {
+	var n int64
+	for _, c := range s.late {
+		n += c
+	}
+	return n
 }
 
 // waitCompleted waits until the core has completed n checks (the first
