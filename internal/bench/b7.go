@@ -52,9 +52,9 @@ func runB7(ctx context.Context, env *Env) ([]Row, error) {
 		info("b7", "first round (spread)", "%d of %d checks in %s; peak RSS %d MB", steady.roundDone, total, steady.roundTook.Round(time.Second), steady.roundPeak/1024),
 		atMostRow("b7", "peak RSS, scheduled steady state", fmt.Sprintf("%d MB over one interval%s", steady.peak/1024, steady.steadiness(total)),
 			float64(steady.peak)/1024, 300, "300 MB"),
-		info("b7", "checks in the steady interval", "%d (one interval holds %d)", steady.windowDone, total),
-		info("b7", "end of the steady interval", "RSS %d MB; Go runtime Sys %d MB, heap in use %d MB, live after GC %d MB, %d goroutines; %d results waiting for ingest; memory limit %s",
-			steady.end.rssKB/1024, steady.sys>>20, steady.heap>>20, steady.live>>20, steady.goroutines, steady.held, limitText(sz.MemLimit)),
+		info("b7", "checks in the steady interval", "%d run, %d results written (one interval holds %d)", steady.windowDone, steady.windowWritten, total),
+		info("b7", "end of the steady interval", "RSS %d MB; Go runtime Sys %d MB, heap in use %d MB, live after GC %d MB, %d goroutines; %d results waiting for ingest, %d dropped by it; memory limit %s",
+			steady.end.rssKB/1024, steady.sys>>20, steady.heap>>20, steady.live>>20, steady.goroutines, steady.held, steady.dropped, limitText(sz.MemLimit)),
 		info("b7", "peak RSS, burst (all due at once)", "%d MB; %d of %d checks in %s (context: the target is for scheduled checks)",
 			burst.peak/1024, burst.roundDone, total, burst.roundTook.Round(time.Second)),
 		info("b7", "shutdown", "scheduled: %s; burst: %s", steady.stopped, burst.stopped),
@@ -63,14 +63,15 @@ func runB7(ctx context.Context, env *Env) ([]Row, error) {
 
 // b7Run is what one core's run measured; memory in kB.
 type b7Run struct {
-	base, roundPeak, peak int64
-	roundDone, windowDone int64
-	roundTook             time.Duration
-	end                   memStatus
-	sys, heap, live       uint64
-	goroutines            int
-	held                  int
-	stopped               string
+	base, roundPeak, peak  int64
+	roundDone, windowDone  int64
+	windowWritten, dropped int64
+	roundTook              time.Duration
+	end                    memStatus
+	sys, heap, live        uint64
+	goroutines             int
+	held                   int
+	stopped                string
 }
 
 // b7Core starts a core for B7 after resetting the schedule to start in a
@@ -90,10 +91,14 @@ func b7Core(ctx context.Context, env *Env, spread time.Duration) (*running, b7Ru
 }
 
 // steadiness says when the interval measured was not a steady state: the
-// core ran fewer checks than one interval holds, so work piled up.
+// core ran, or ingest wrote, fewer results than one interval holds, so
+// work piled up in memory.
 func (m b7Run) steadiness(total int) string {
-	if m.windowDone < int64(total)*95/100 {
-		return " (not steady: the core fell behind)"
+	switch least := int64(total) * 95 / 100; {
+	case m.windowDone < least:
+		return " (not steady: checks fell behind)"
+	case m.windowWritten < least:
+		return " (not steady: ingest fell behind)"
 	}
 	return ""
 }
@@ -115,7 +120,8 @@ func (m *b7Run) finish(r *running) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	m.live = ms.HeapAlloc
-	m.held = r.core.IngestStats().Held
+	st := r.core.IngestStats()
+	m.held, m.dropped = st.Held, st.Dropped
 	m.stopped = "in order"
 	if err := r.stop(30 * time.Second); err != nil { // results still held are dropped on purpose
 		m.stopped = err.Error()
