@@ -106,18 +106,33 @@ type GroupMembers struct {
 	Groups []int64 `db:"groups"`
 }
 
+// allGroupMembersQuery lists the direct members of every host group.
+const allGroupMembersQuery = `SELECT g.id,
+		array(SELECT host_id FROM host_group_hosts WHERE group_id = g.id ORDER BY 1) AS hosts,
+		array(SELECT child_id FROM host_group_groups WHERE parent_id = g.id ORDER BY 1) AS groups
+	FROM host_groups g ORDER BY g.id`
+
 // AllGroupMembers lists the direct members of every host group.
 func AllGroupMembers(ctx context.Context, db DBTX) ([]GroupMembers, error) {
-	const q = `SELECT g.id,
-			array(SELECT host_id FROM host_group_hosts WHERE group_id = g.id ORDER BY 1) AS hosts,
-			array(SELECT child_id FROM host_group_groups WHERE parent_id = g.id ORDER BY 1) AS groups
-		FROM host_groups g ORDER BY g.id`
-	rows, _ := db.Query(ctx, q)
+	rows, _ := db.Query(ctx, allGroupMembersQuery)
 	out, err := pgx.CollectRows(rows, pgx.RowToStructByName[GroupMembers])
 	if err != nil {
 		return nil, fmt.Errorf("storage: group members: %w", mapErr(err))
 	}
 	return out, nil
+}
+
+// QueueAllGroupMembers is AllGroupMembers added to b, for the ingest
+// path's pipeline; the groups land in into.
+func QueueAllGroupMembers(b *pgx.Batch, into *[]GroupMembers) {
+	b.Queue(allGroupMembersQuery).Query(func(rows pgx.Rows) error {
+		out, err := pgx.CollectRows(rows, pgx.RowToStructByName[GroupMembers])
+		if err != nil {
+			return fmt.Errorf("storage: group members: %w", mapErr(err))
+		}
+		*into = out
+		return nil
+	})
 }
 
 // withoutJIT runs a read-only f in a transaction (a savepoint inside the

@@ -42,6 +42,20 @@ const serviceStructuresQuery = `SELECT s.id, s.name,
 // redundancy group only counts when the service lists it as a dependency.
 func ServiceStructures(ctx context.Context, db DBTX) ([]ServiceStructure, error) {
 	rows, _ := db.Query(ctx, serviceStructuresQuery)
+	return collectServiceStructures(rows)
+}
+
+// QueueServiceStructures is ServiceStructures added to b, for the ingest
+// path's pipeline; the structures land in into.
+func QueueServiceStructures(b *pgx.Batch, into *[]ServiceStructure) {
+	b.Queue(serviceStructuresQuery).Query(func(rows pgx.Rows) error {
+		out, err := collectServiceStructures(rows)
+		*into = out
+		return err
+	})
+}
+
+func collectServiceStructures(rows pgx.Rows) ([]ServiceStructure, error) {
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (ServiceStructure, error) {
 		var s ServiceStructure
 		var redundancy []byte
