@@ -13,10 +13,11 @@ import (
 // transitions caused, with query's health rules (worst dependency,
 // redundancy groups degraded), and the host group health changes, which
 // are stored for availability reports but alert nobody (rules watch hosts
-// and services). It reads the structure, and the health of the hosts
-// sharing a group or service with a changed one, only when some host
-// changed, inside the batch's transaction.
-func serviceTransitions(ctx context.Context, db storage.DBTX, hostTrs []alert.Transition) ([]alert.Transition, []storage.HealthChange, error) {
+// and services). hostsAfter is the health of the hosts the batch changed;
+// the other hosts sharing a group or service with a changed one are read
+// inside the batch's transaction, and only when some host changed.
+func serviceTransitions(ctx context.Context, db storage.DBTX, structure *query.Structure, hostTrs []alert.Transition,
+	hostsAfter map[int64]state.State) ([]alert.Transition, []storage.HealthChange, error) {
 	if len(hostTrs) == 0 {
 		return nil, nil, nil
 	}
@@ -24,7 +25,7 @@ func serviceTransitions(ctx context.Context, db storage.DBTX, hostTrs []alert.Tr
 	for i, tr := range hostTrs {
 		hosts[i] = tr.SubjectID
 	}
-	after, err := query.LoadHealthAround(ctx, db, hosts)
+	after, err := structure.HealthAround(ctx, db, hosts, hostsAfter)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/prophasis/prophasis/alert"
 	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/internal/storage"
+	"github.com/prophasis/prophasis/query"
 )
 
 // store writes one batch in one transaction: the results, the current
@@ -68,10 +69,10 @@ func write(ctx context.Context, conn *pgxpool.Conn, batch []item) ([]alert.Trans
 }
 
 // writeChanges finishes a batch that changed some classifications: it
-// sends the current states with the state changes and the health of
-// the hosts concerned read before and after it (one round trip), derives
-// host, group and service transitions and commits with their health
-// changes. Host health depends only on the host's current states, so a
+// sends the current states with the state changes, the health of the hosts
+// concerned read before and after it and the group and service structure
+// (one round trip), derives host, group and service transitions and
+// commits with their health changes. Host health depends only on the host's current states, so a
 // host with no change in the batch cannot change health.
 func writeChanges(ctx context.Context, conn *pgxpool.Conn, batch []item, states []storage.CurrentState,
 	prev map[storage.Series]storage.CurrentState, changes []storage.StateChange) ([]alert.Transition, error) {
@@ -83,11 +84,12 @@ func writeChanges(ctx context.Context, conn *pgxpool.Conn, batch []item, states 
 	queueStates(b, states, prev)
 	storage.QueueStateChanges(b, changes)
 	storage.QueueAssignedHostHealth(b, hosts, after)
+	structure := query.QueueStructure(b)
 	if err := send(ctx, conn, b, "current state and changes"); err != nil {
 		return nil, err
 	}
 	trs, hc := hostTransitions(before, after, batch, changes)
-	strs, shc, err := serviceTransitions(ctx, inTx{conn}, trs)
+	strs, shc, err := serviceTransitions(ctx, inTx{conn}, structure, trs, after)
 	if err != nil {
 		return nil, err
 	}

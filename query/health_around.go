@@ -5,21 +5,54 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/internal/storage"
 )
 
-// LoadHealthAround reads the group and service structure and the health of
-// only the hosts that share a group or a service with one of changed:
-// enough for GroupChangesSince and ServiceChangesSince of those hosts. The
-// ingest path calls it when some hosts' health changed, so a batch does not
-// read the health of every host.
-func LoadHealthAround(ctx context.Context, db storage.DBTX, changed []int64) (Health, error) {
-	h, err := loadStructure(ctx, db)
-	if err != nil {
-		return Health{}, err
+// Structure is the group and service structure read in the ingest path's
+// pipeline (QueueStructure), before it knows whether any host's health
+// changed.
+type Structure struct {
+	groups   []storage.GroupMembers
+	services []storage.ServiceStructure
+}
+
+// QueueStructure adds reading the structure to b; the Structure is filled
+// once b has been sent.
+func QueueStructure(b *pgx.Batch) *Structure {
+	s := &Structure{}
+	storage.QueueAllGroupMembers(b, &s.groups)
+	storage.QueueServiceStructures(b, &s.services)
+	return s
+}
+
+// HealthAround is the Health needed to derive the group and service changes
+// of the changed hosts (GroupChangesSince, ServiceChangesSince): the
+// structure with the health of every host sharing a group or a service with
+// one of them. Hosts in known (the changed hosts, read already) are taken
+// from it; the others are read through db in one query, and only when
+// there are any, so a batch never reads the health of every host.
+func (s *Structure) HealthAround(ctx context.Context, db storage.DBTX, changed []int64, known map[int64]state.State) (Health, error) {
+	h := newHealth(s.groups, s.services)
+	var missing []int64
+	for _, host := range h.neighbours(changed) {
+		if st, ok := known[host]; ok {
+			h.Hosts[host] = st
+		} else {
+			missing = append(missing, host)
+		}
 	}
-	if h.Hosts, err = storage.AssignedHostHealth(ctx, db, h.neighbours(changed)); err != nil {
+	if len(missing) == 0 {
+		return h, nil
+	}
+	read, err := storage.AssignedHostHealth(ctx, db, missing)
+	if err != nil {
 		return Health{}, fmt.Errorf("query: health around %d hosts: %w", len(changed), err)
+	}
+	for host, st := range read {
+		h.Hosts[host] = st
 	}
 	return h, nil
 }
@@ -27,7 +60,7 @@ func LoadHealthAround(ctx context.Context, db storage.DBTX, changed []int64) (He
 // neighbours lists changed and every host in a group containing one of
 // them or in a service depending on one of them, once each.
 func (h Health) neighbours(changed []int64) []int64 {
-	hosts := append([]int64{}, changed...) // never nil: nil would mean every host
+	hosts := slices.Clone(changed)
 	for _, host := range changed {
 		for _, g := range h.groupsOf[host] {
 			hosts = append(hosts, h.GroupHosts(g)...)

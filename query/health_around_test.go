@@ -7,17 +7,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/prophasis/prophasis/internal/pgtest"
 	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/query"
 )
 
-// TestLoadHealthAround: hosts a and b share group g; service s depends on
-// a redundancy group of c and the group g; host d is in nothing that holds
-// a, so reading the neighbourhood of a loads a, b and c but not d, and the
+// TestHealthAround: hosts a and b share group g; service s depends on a
+// redundancy group of c and the group g; host d is in nothing that holds
+// a, so the neighbourhood of a holds a, b and c but not d, and the
 // group and service changes it derives when a went ok > critical are those
 // of the full load.
-func TestLoadHealthAround(t *testing.T) {
+func TestHealthAround(t *testing.T) {
 	db := pgtest.Plain(t)
 	ctx := context.Background()
 	ids := map[string]int64{}
@@ -49,13 +52,13 @@ func TestLoadHealthAround(t *testing.T) {
 			VALUES ($1, 'x.cpu', $2, 'ok', $3, prophasis_severity($3), $2)`, ids[name], time.Now(), string(st))
 	}
 
-	around, err := query.LoadHealthAround(ctx, db, []int64{ids["a"]})
-	if err != nil {
-		t.Fatal(err)
-	}
+	around := healthAround(t, db, ids["a"], map[int64]state.State{ids["a"]: state.Critical})
 	want := []int64{ids["a"], ids["b"], ids["c"]}
 	if got := slices.Sorted(maps.Keys(around.Hosts)); !slices.Equal(got, want) {
 		t.Fatalf("hosts read %v, want a, b, c = %v", got, want)
+	}
+	if st := healthAround(t, db, ids["a"], map[int64]state.State{ids["a"]: state.Minor}).Hosts[ids["a"]]; st != state.Minor {
+		t.Errorf("host a is %s, want minor as known (not read again)", st)
 	}
 	full, err := query.LoadHealth(ctx, db)
 	if err != nil {
@@ -70,4 +73,21 @@ func TestLoadHealthAround(t *testing.T) {
 	if !slices.Equal(sc, fc) || len(sc) != 1 || sc[0].From != state.OK || sc[0].To != state.Degraded {
 		t.Errorf("service changes %+v, full load %+v; want ok > degraded", sc, fc)
 	}
+}
+
+// healthAround reads the structure in a pipeline, as ingest does, and the
+// health around host changed, whose health is known.
+func healthAround(t *testing.T, db *pgxpool.Pool, changed int64, known map[int64]state.State) query.Health {
+	t.Helper()
+	ctx := context.Background()
+	b := &pgx.Batch{}
+	s := query.QueueStructure(b)
+	if err := db.SendBatch(ctx, b).Close(); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.HealthAround(ctx, db, []int64{changed}, known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }

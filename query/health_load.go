@@ -65,6 +65,11 @@ func loadStructure(ctx context.Context, db storage.DBTX) (Health, error) {
 	if err != nil {
 		return Health{}, fmt.Errorf("query: health: %w", err)
 	}
+	return newHealth(groups, services), nil
+}
+
+// newHealth is the indexed Health of the structure, with no host health.
+func newHealth(groups []storage.GroupMembers, services []storage.ServiceStructure) Health {
 	h := Health{
 		Topology: Topology{Hosts: map[int64]state.State{}, Groups: make(map[int64]Members, len(groups))},
 		Services: make(map[int64]Service, len(services)), ServiceNames: make(map[int64]string, len(services)),
@@ -80,7 +85,7 @@ func loadStructure(ctx context.Context, db storage.DBTX) (Health, error) {
 		h.Services[s.ID], h.ServiceNames[s.ID] = svc, s.Name
 	}
 	h.Index()
-	return h, nil
+	return h
 }
 
 // ServiceStates is the health of every service.
