@@ -36,13 +36,14 @@ func benchDB(b testing.TB, mode string) (*pgxpool.Pool, []int64) {
 }
 
 // benchBatch is batch n of size results over the 100 series, times after
-// every earlier batch's, one result in 50 changing classification.
+// every earlier batch's, one result in 50 changing classification: one in
+// 100 is minor, and the minor series moves on every 100 results.
 func benchBatch(hosts []int64, n, size int) []item {
 	out := make([]item, size)
 	for i := range out {
 		v := float64(i)
 		st := state.OK
-		if (n*size+i)%50 == 0 {
+		if k := n*size + i; k%100 == (k/100)%100 {
 			st = state.Minor
 		}
 		r := result(hosts[i%10], fmt.Sprintf("bench.p%d", (i/10)%10), t0.Add(time.Duration(n*size+i)*time.Millisecond), v, st)
