@@ -52,7 +52,8 @@ func runB7(ctx context.Context, env *Env) ([]Row, error) {
 		info("b7", "first round (spread)", "%d of %d checks in %s; peak RSS %d MB", steady.roundDone, total, steady.roundTook.Round(time.Second), steady.roundPeak/1024),
 		atMostRow("b7", "peak RSS, scheduled steady state", fmt.Sprintf("%d MB over one interval%s", steady.peak/1024, steady.steadiness(total)),
 			float64(steady.peak)/1024, 300, "300 MB"),
-		info("b7", "checks in the steady interval", "%d run, %d results written (one interval holds %d)", steady.windowDone, steady.windowWritten, total),
+		info("b7", "checks in the steady interval", "%d run, %d results written (one interval holds %d); CPU of this process %s",
+			steady.windowDone, steady.windowWritten, total, steady.windowCPU.Round(time.Second)),
 		info("b7", "end of the steady interval", "RSS %d MB; Go runtime Sys %d MB, heap in use %d MB, live after GC %d MB, %d goroutines; %d results waiting for ingest, %d dropped by it; memory limit %s",
 			steady.end.rssKB/1024, steady.sys>>20, steady.heap>>20, steady.live>>20, steady.goroutines, steady.held, steady.dropped, limitText(sz.MemLimit)),
 		info("b7", "peak RSS, burst (all due at once)", "%d MB; %d of %d checks in %s (context: the target is for scheduled checks)",
@@ -66,7 +67,7 @@ type b7Run struct {
 	base, roundPeak, peak  int64
 	roundDone, windowDone  int64
 	windowWritten, dropped int64
-	roundTook              time.Duration
+	roundTook, windowCPU   time.Duration
 	end                    memStatus
 	sys, heap, live        uint64
 	goroutines             int

@@ -24,10 +24,11 @@ func b7Scheduled(ctx context.Context, env *Env) (b7Run, error) {
 	if err == nil {
 		resetPeakRSS()
 		var done int64
-		written := r.core.IngestStats().Written
+		written, cpu := r.core.IngestStats().Written, cpuTime()
 		m.peak, done, err = b7Sample(ctx, env, r, "b7 steady interval", 0, sz.MemInterval)
 		m.windowDone = done - m.roundDone
 		m.windowWritten = r.core.IngestStats().Written - written
+		m.windowCPU = cpuTime() - cpu
 	}
 	if err == nil && sz.HeapProfile != "" {
 		err = writeHeapProfile(sz.HeapProfile)
