@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/prophasis/prophasis/alert"
-	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/internal/storage"
 	"github.com/prophasis/prophasis/query"
 )
@@ -69,25 +68,26 @@ func write(ctx context.Context, conn *pgxpool.Conn, batch []item) ([]alert.Trans
 }
 
 // writeChanges finishes a batch that changed some classifications: it
-// sends the current states with the state changes, the health of the hosts
-// concerned read before and after it and the group and service structure
-// (one round trip), derives host, group and service transitions and
-// commits with their health changes. Host health depends only on the host's current states, so a
+// sends the current states with the state changes, the series that make
+// the health of the hosts concerned (hostHealth derives it before and
+// after the batch) and the group and service structure (one round trip),
+// derives host, group and service transitions and commits with their
+// health changes. Host health depends only on the host's current states, so a
 // host with no change in the batch cannot change health.
 func writeChanges(ctx context.Context, conn *pgxpool.Conn, batch []item, states []storage.CurrentState,
 	prev map[storage.Series]storage.CurrentState, changes []storage.StateChange) ([]alert.Transition, error) {
 	hosts := changedHosts(changes)
-	before, after := map[int64]state.State{}, map[int64]state.State{}
+	var counted []storage.SeriesState
 	b := &pgx.Batch{}
 	b.Queue("SET LOCAL jit = off") // see storage.withoutJIT
-	storage.QueueAssignedHostHealth(b, hosts, before)
 	queueStates(b, states, prev)
 	storage.QueueStateChanges(b, changes)
-	storage.QueueAssignedHostHealth(b, hosts, after)
+	storage.QueueAssignedSeries(b, hosts, &counted)
 	structure := query.QueueStructure(b)
 	if err := send(ctx, conn, b, "current state and changes"); err != nil {
 		return nil, err
 	}
+	before, after := hostHealth(hosts, counted, prev, states)
 	trs, hc := hostTransitions(before, after, batch, changes)
 	strs, shc, err := serviceTransitions(ctx, inTx{conn}, structure, trs, after)
 	if err != nil {

@@ -35,9 +35,9 @@ const assignedHealthAll = `WITH RECURSIVE group_hosts(group_id, host_id) AS (
 	SELECT h.id, prophasis_state(coalesce(w.severity, 0)::smallint)
 	FROM hosts h LEFT JOIN worst w ON w.host_id = h.id`
 
-// assignedHealthOf is assignedHealthAll for the hosts in $1 only: the
-// ingest path asks for the few hosts whose series changed classification.
-const assignedHealthOf = `WITH RECURSIVE group_hosts(group_id, host_id) AS (
+// assignedOf is the recursive group walk and the assignments of the hosts
+// in $1, shared by assignedHealthOf and assignedSeriesOf.
+const assignedOf = `WITH RECURSIVE group_hosts(group_id, host_id) AS (
 		SELECT group_id, host_id FROM host_group_hosts WHERE host_id = ANY($1)
 		UNION
 		SELECT g.parent_id, gh.host_id FROM host_group_groups g JOIN group_hosts gh ON gh.group_id = g.child_id
@@ -48,7 +48,10 @@ const assignedHealthOf = `WITH RECURSIVE group_hosts(group_id, host_id) AS (
 			SELECT cg.check_id, gh.host_id FROM check_host_groups cg JOIN group_hosts gh ON gh.group_id = cg.group_id) a
 		JOIN checks c ON c.id = a.check_id AND c.enabled
 		JOIN check_plugins cp ON cp.check_id = a.check_id
-	), worst AS (
+	)`
+
+// assignedHealthOf is assignedHealthAll for the hosts in $1 only.
+const assignedHealthOf = assignedOf + `, worst AS (
 		SELECT host_id, max(severity) AS severity FROM current_state
 		WHERE host_id = ANY($1) AND (check_id IS NULL
 			OR (host_id, plugin_id, check_id) IN (SELECT host_id, plugin_id, check_id FROM assigned))
@@ -74,19 +77,6 @@ func AssignedHostHealth(ctx context.Context, db DBTX, ids []int64) (map[int64]st
 		return nil, fmt.Errorf("storage: host health: %w", mapErr(err))
 	}
 	return out, nil
-}
-
-// QueueAssignedHostHealth adds reading the health of hosts ids into into
-// to b, so the ingest path can send it with its other statements in one
-// round trip. The caller turns JIT off in its transaction first (see
-// withoutJIT for why).
-func QueueAssignedHostHealth(b *pgx.Batch, ids []int64, into map[int64]state.State) {
-	b.Queue(assignedHealthOf, ids).Query(func(rows pgx.Rows) error {
-		if err := scanHostHealth(rows, into); err != nil {
-			return fmt.Errorf("storage: health of %d hosts: %w", len(ids), mapErr(err))
-		}
-		return nil
-	})
 }
 
 func scanHostHealth(rows pgx.Rows, into map[int64]state.State) error {
