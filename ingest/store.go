@@ -72,8 +72,8 @@ func write(ctx context.Context, conn *pgxpool.Conn, batch []item) ([]alert.Trans
 // the health of the hosts concerned (hostHealth derives it before and
 // after the batch) and the group and service structure (one round trip),
 // derives host, group and service transitions and commits with their
-// health changes. Host health depends only on the host's current states, so a
-// host with no change in the batch cannot change health.
+// health changes. Host health depends only on the host's current states,
+// so a host with no change in the batch cannot change health.
 func writeChanges(ctx context.Context, conn *pgxpool.Conn, batch []item, states []storage.CurrentState,
 	prev map[storage.Series]storage.CurrentState, changes []storage.StateChange) ([]alert.Transition, error) {
 	hosts := changedHosts(changes)
