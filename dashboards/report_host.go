@@ -74,15 +74,15 @@ func (w *Web) reportHost(c *gin.Context) {
 		return
 	}
 	data := hostReport{HostID: h.ID, HostName: h.Name, Range: r, Bar: newRangeBar(c.Request.URL.Path, r, nil)}
-	for _, p := range plugins {
-		chart, err := w.pluginChart(c, h.ID, p, r)
-		if err != nil {
-			w.fail(c, err)
-			return
-		}
+	charts, err := w.pluginCharts(c, h.ID, plugins, r)
+	if err != nil {
+		w.fail(c, err)
+		return
+	}
+	for i, p := range plugins {
 		csv := url.URL{Path: fmt.Sprintf("/report/hosts/%d/csv", h.ID),
 			RawQuery: "plugin=" + url.QueryEscape(p.PluginID) + "&" + r.Query()}
-		pr := pluginReport{PluginState: p, Badge: stateBadge(p.State), ValueText: valueText(p.Value), Chart: chart, CSVURL: csv.String()}
+		pr := pluginReport{PluginState: p, Badge: stateBadge(p.State), ValueText: valueText(p.Value), Chart: charts[i], CSVURL: csv.String()}
 		if !p.View.Numeric() {
 			if pr.Messages, err = w.messages(c, h.ID, p.PluginID, r); err != nil {
 				w.fail(c, err)
@@ -102,25 +102,39 @@ func (w *Web) reportHost(c *gin.Context) {
 	w.render(c, http.StatusOK, "report_host", view.Page{Title: h.Name, Nav: "health", Data: data})
 }
 
-// pluginChart reads one plugin's series (numeric views) and bands.
-func (w *Web) pluginChart(c *gin.Context, hostID int64, p query.PluginState, r reportRange) (chart, error) {
+// pluginCharts builds the graph of each plugin, in order: the series of
+// the numeric ones and the bands of all of them are read for the whole
+// host at once (two queries per page, not two or three per graph).
+func (w *Web) pluginCharts(c *gin.Context, hostID int64, plugins []query.PluginState, r reportRange) ([]chart, error) {
 	ctx := c.Request.Context()
-	key := query.SeriesKey{HostID: hostID, PluginID: p.PluginID}
-	s := query.Series{Tier: query.ChooseTier(r.From, r.To)}
-	s.From, s.To = s.Tier.Align(r.From, r.To)
-	var lines []chartLine
-	if p.View.Numeric() {
-		var err error
-		if s, err = query.LoadSeries(ctx, w.cfg.DB, key, r.From, r.To, ""); err != nil {
-			return chart{}, err
+	tier := query.ChooseTier(r.From, r.To)
+	from, to := tier.Align(r.From, r.To)
+	var all, numeric []string
+	for _, p := range plugins {
+		all = append(all, p.PluginID)
+		if p.View.Numeric() {
+			numeric = append(numeric, p.PluginID)
 		}
-		lines = []chartLine{{Name: p.Name, Series: s}}
 	}
-	bands, err := query.LoadBands(ctx, w.cfg.DB, key, s.From, s.To)
+	series, err := query.LoadHostSeries(ctx, w.cfg.DB, hostID, numeric, r.From, r.To, tier)
 	if err != nil {
-		return chart{}, err
+		return nil, err
 	}
-	return newChart(p.Name, p.View, s, bands, lines...), nil
+	bands, err := query.LoadHostBands(ctx, w.cfg.DB, hostID, all, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]chart, len(plugins))
+	for i, p := range plugins {
+		s := query.Series{Tier: tier, From: from, To: to}
+		var lines []chartLine
+		if p.View.Numeric() {
+			s = series[p.PluginID]
+			lines = []chartLine{{Name: p.Name, Series: s}}
+		}
+		out[i] = newChart(p.Name, p.View, s, bands[p.PluginID], lines...)
+	}
+	return out, nil
 }
 
 // reportRange parses the page's range, answering 400 with the reason when
