@@ -17,35 +17,38 @@ const (
 )
 
 // hostQueue is one host's waiting jobs in due order; the Dispatcher's
-// mutex guards it. Keys are computed once per job and compared linearly:
-// a queue holds at most QueueSize jobs.
+// mutex guards it.
 type hostQueue struct {
 	id      int64
 	jobs    []Job
-	keys    []JobKey
+	keys    map[JobKey]struct{}
 	dropped int // jobs dropped since the queue last had room
 	state   hostState
 	wakeAt  time.Time // the earliest wake-up pending for this host, if any
 }
 
-// push inserts job after every job due no later than it, unless the same
-// job already waits or the queue is full. A job that is running does not
-// count as waiting: its next run may queue.
+// push inserts job after every job due no later than it (in practice it
+// appends: later rounds are due later), unless the same job already waits
+// or the queue is full. A job that is running does not count as waiting:
+// its next run may queue.
 func (q *hostQueue) push(job Job, size int) error {
 	key := job.Key()
-	if slices.Contains(q.keys, key) {
+	if _, ok := q.keys[key]; ok {
 		return ErrDuplicate
 	}
 	if len(q.jobs) >= size {
 		q.dropped++
 		return ErrQueueFull
 	}
+	if q.keys == nil {
+		q.keys = map[JobKey]struct{}{}
+	}
+	q.keys[key] = struct{}{}
 	i := len(q.jobs)
 	for i > 0 && job.Due.Before(q.jobs[i-1].Due) {
 		i--
 	}
 	q.jobs = slices.Insert(q.jobs, i, job)
-	q.keys = slices.Insert(q.keys, i, key)
 	return nil
 }
 
@@ -59,8 +62,9 @@ func (q *hostQueue) head() (time.Time, bool) {
 
 func (q *hostQueue) pop() Job {
 	job := q.jobs[0]
-	q.jobs = slices.Delete(q.jobs, 0, 1)
-	q.keys = slices.Delete(q.keys, 0, 1)
+	q.jobs[0] = Job{}
+	q.jobs = q.jobs[1:]
+	delete(q.keys, job.Key())
 	return job
 }
 
@@ -78,7 +82,8 @@ func (q *hostQueue) recovered(size int) int {
 // clear empties the queue and returns how many jobs it held.
 func (q *hostQueue) clear() int {
 	n := len(q.jobs)
-	q.jobs, q.keys = nil, nil
+	q.jobs = nil
+	clear(q.keys)
 	return n
 }
 

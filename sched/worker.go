@@ -20,14 +20,21 @@ func (d *Dispatcher) settle(q *hostQueue) {
 	case d.closed || !due.After(d.clock.Now()):
 		q.state = ready
 		d.ready = append(d.ready, q)
-		if d.workers < d.cfg.MaxRunning {
-			d.workers++
-			d.wg.Add(1)
-			go d.work()
-		}
+		d.hire()
 	case q.wakeAt.IsZero() || due.Before(q.wakeAt):
 		q.wakeAt = due
 		d.wakeAt(due, q)
+	}
+}
+
+// hire starts workers for the ready hosts no free worker will take, up to
+// MaxRunning. Callers hold d.mu.
+func (d *Dispatcher) hire() {
+	for len(d.ready) > d.free && d.workers < d.cfg.MaxRunning {
+		d.workers++
+		d.free++
+		d.wg.Add(1)
+		go d.work()
 	}
 }
 
@@ -45,6 +52,7 @@ func (d *Dispatcher) work() {
 		d.runOne(job)
 		d.mu.Lock()
 		q.state = idle
+		d.free++ // this worker takes the next ready host itself
 		d.settle(q)
 		d.mu.Unlock()
 	}
@@ -56,6 +64,7 @@ func (d *Dispatcher) work() {
 func (d *Dispatcher) take() (*hostQueue, Job, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.free--
 	var q *hostQueue
 	for q == nil {
 		if len(d.ready) == 0 {
