@@ -43,11 +43,15 @@ func runB2(ctx context.Context, env *Env) ([]Row, error) {
 	from := nextInstant(start, sz.Interval, time.Now())
 	to := from.Add(sz.Duration)
 	env.Progress.Start("b2 window", int(time.Until(to).Seconds()))
-	var s0, s1 b2Sample
+	var s0, sMid, s1 b2Sample
 	if err == nil {
 		err = sleepUntil(ctx, env, from)
 	}
 	s0 = sample(r, w)
+	if err == nil {
+		err = sleepUntil(ctx, env, from.Add(sz.Duration/2))
+	}
+	sMid = sample(r, w)
 	if err == nil {
 		err = sleepUntil(ctx, env, to)
 	}
@@ -63,6 +67,8 @@ func runB2(ctx context.Context, env *Env) ([]Row, error) {
 		return nil, err
 	}
 	rows := m.rows(sz, s1.minus(s0), disp.Dropped)
+	rows = append(rows, info("b2", "scheduling lateness p99, second half of the window", "≤ %s (whether a backlog left by the first round still drains)",
+		ms(s1.late.Minus(sMid.late).Quantile(0.99))))
 	if stopErr != nil {
 		rows = append(rows, info("b2", "core stop", "%v: results not yet written are missing above", stopErr))
 	}
