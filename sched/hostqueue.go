@@ -79,6 +79,20 @@ func (q *hostQueue) recovered(size int) int {
 	return n
 }
 
+// removeNotDue drops the jobs due after now (they are in due order) and
+// returns how many.
+func (q *hostQueue) removeNotDue(now time.Time) int {
+	i := len(q.jobs)
+	for i > 0 && q.jobs[i-1].Due.After(now) {
+		i--
+		delete(q.keys, q.jobs[i].Key())
+		q.jobs[i] = Job{}
+	}
+	n := len(q.jobs) - i
+	q.jobs = q.jobs[:i]
+	return n
+}
+
 // clear empties the queue and returns how many jobs it held.
 func (q *hostQueue) clear() int {
 	n := len(q.jobs)

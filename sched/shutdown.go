@@ -5,9 +5,11 @@ import (
 	"fmt"
 )
 
-// Shutdown stops accepting jobs and waits for queued and running ones to
-// finish. Jobs whose Due time has not come yet run at once rather than
-// being lost with this process (their results carry the start time).
+// Shutdown stops accepting jobs and waits for the due and running ones to
+// finish. Jobs whose Due time has not come yet are left, not run early:
+// with shared scheduling the host's next owner runs that instant at its
+// due time (running it here too would store it twice), and alone the next
+// start schedules it again. They are counted in the log, not as dropped.
 // When ctx ends first, queued jobs are dropped, running ones are cancelled
 // (their results still reach the sink) and an error says how many were
 // dropped.
@@ -16,8 +18,13 @@ func (d *Dispatcher) Shutdown(ctx context.Context) error {
 	if !d.closed {
 		d.closed = true
 		close(d.stop)
+		now, left := d.clock.Now(), 0
 		for _, q := range d.hosts {
+			left += q.removeNotDue(now)
 			d.settle(q)
+		}
+		if left > 0 {
+			d.logger.Info("shutdown: checks not yet due left to the next run", "checks", left)
 		}
 	}
 	d.mu.Unlock()
