@@ -9,9 +9,11 @@ type Sizes struct {
 	// B1: batches written per batch size and path.
 	Batches int
 	// B2: mock-agent hosts × plugins, checked every Interval, measured for
-	// Duration after one interval of warm-up.
-	Hosts, Plugins     int
-	Interval, Duration time.Duration
+	// Duration after the first round and Warmup more (the first round
+	// opens every connection and installs every plugin, a backlog that
+	// takes a few intervals to drain; "sustained" is what follows).
+	Hosts, Plugins             int
+	Interval, Duration, Warmup time.Duration
 	// CPUProfile, when set, receives a pprof CPU profile of B2's window.
 	CPUProfile string
 	// B5: number of problem/recovery flips and the check interval.
@@ -43,7 +45,7 @@ type Sizes struct {
 func DefaultSizes() Sizes {
 	return Sizes{
 		Batches: 40,
-		Hosts:   1000, Plugins: 12, Interval: 5 * time.Second, Duration: 30 * time.Second,
+		Hosts:   1000, Plugins: 12, Interval: 5 * time.Second, Duration: 30 * time.Second, Warmup: 15 * time.Second,
 		Flips: 10, FlipInterval: time.Second,
 		Results: 720_000, Days: 5,
 		MemHosts: 10_000, MemPlugins: 10, MemInterval: 150 * time.Second, MemWait: time.Minute,
