@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // LoadHostSeries reads the series of each plugin in pluginIDs on one host
@@ -37,10 +40,12 @@ type seriesSet struct {
 
 // rollupSeriesSQL reads rows of a rollup as stored, one per bucket and
 // check: merging checks and ordering buckets is done while scanning, which
-// spares the database a hash aggregate and a sort per page. $2 numbers the
-// series (1-based) so no plugin id is decoded per row. %s is a relation
-// name from rollupSeries, never input.
-const rollupSeriesSQL = `SELECT array_position($2::text[], plugin_id), bucket, sum, count, min, max
+// spares the database a hash aggregate and a sort per page. Rows carry
+// their plugin id, which scanRollup numbers: array_position($2, plugin_id)
+// scans the array with a function call per element for every row, which
+// cost a host page of 7,200 rows about a fifth of its time. %s is a
+// relation name from rollupSeries, never input.
+const rollupSeriesSQL = `SELECT plugin_id, bucket, sum, count, min, max
 	FROM %s
 	WHERE host_id = $1 AND plugin_id = ANY($2::text[]) AND ($3 = 0 OR check_id = $3)
 		AND bucket >= $4 AND bucket < $5`
@@ -69,7 +74,7 @@ func loadSeriesSet(ctx context.Context, db Querier, set seriesSet, from, to time
 		return loadRaw(ctx, db, set, s)
 	}
 	rows, _ := db.Query(ctx, q, set.hostID, set.plugins, set.checkID, s.From, s.To)
-	cells, err := scanCells(rows, len(set.plugins))
+	cells, err := scanRollup(rows, set.plugins)
 	if err != nil {
 		return nil, set.fail(s, err)
 	}
@@ -79,6 +84,48 @@ func loadSeriesSet(ctx context.Context, db Querier, set seriesSet, from, to time
 		out[i].Points = points(c)
 	}
 	return out, nil
+}
+
+// seriesNumber numbers a row's plugin id by its place in the plugins
+// read (from 1) straight from the row's bytes: a plugin id is neither
+// allocated nor searched for linearly per row.
+type seriesNumber struct {
+	of map[string]int32
+	n  int32
+}
+
+// ScanBytes implements pgtype.BytesScanner.
+func (s *seriesNumber) ScanBytes(v []byte) error {
+	n, ok := s.of[string(v)]
+	if !ok {
+		return fmt.Errorf("plugin %q was not asked for", v)
+	}
+	s.n = n
+	return nil
+}
+
+// scanRollup reads rows of (plugin id, time, sum, count, min, max) into
+// one cell list per plugin of plugins, in their order.
+func scanRollup(rows pgx.Rows, plugins []string) ([][]cell, error) {
+	out := make([][]cell, len(plugins))
+	key := seriesNumber{of: make(map[string]int32, len(plugins))}
+	for i, p := range plugins {
+		key.of[p] = int32(i)
+	}
+	var (
+		t        time.Time
+		sum      pgtype.Float8
+		count    int64
+		lo, hi   pgtype.Float8
+		scanInto = []any{&key, &t, &sum, &count, &lo, &hi}
+	)
+	_, err := pgx.ForEachRow(rows, scanInto, func() error {
+		c := cell{time: t.UTC()}
+		c.add(sum, count, lo, hi)
+		out[key.n] = append(out[key.n], c)
+		return nil
+	})
+	return out, err
 }
 
 // fail wraps a query error with the tier, host and plugins it was reading
