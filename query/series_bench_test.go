@@ -10,6 +10,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/prophasis/prophasis/internal/pgtest"
+	"github.com/prophasis/prophasis/internal/state"
+	"github.com/prophasis/prophasis/internal/storage"
 	"github.com/prophasis/prophasis/query"
 )
 
@@ -155,4 +157,42 @@ func mean(d []time.Duration) time.Duration {
 		sum += x
 	}
 	return sum / time.Duration(len(d))
+}
+
+// TestHostSeriesBeyondSlots reads hourly series over a range with more
+// buckets than LoadHostSeries lays out slot by slot (two years): rows then
+// take the append-and-sort path and must give the points of a short range,
+// two checks merged, buckets in time order, whatever order they arrive in.
+func TestHostSeriesBeyondSlots(t *testing.T) {
+	pgtest.EachMode(t, func(t *testing.T, db *pgxpool.Pool) {
+		ctx := context.Background()
+		at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+		var rows []storage.Result
+		for _, h := range []int{5, 0, 3} {
+			for check, v := range map[int64]float64{1: float64(h), 2: float64(h) + 10} {
+				rows = append(rows, storage.Result{Time: at.Add(time.Duration(h) * time.Hour), HostID: 1, PluginID: "test.p0",
+					CheckID: check, Value: &v, Status: "ok", Classification: state.OK})
+			}
+		}
+		if _, err := storage.CopyResults(ctx, db, rows); err != nil {
+			t.Fatal(err)
+		}
+		short, err := query.LoadHostSeries(ctx, db, 1, []string{"test.p0"}, at, at.Add(24*time.Hour), query.TierHourly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		long, err := query.LoadHostSeries(ctx, db, 1, []string{"test.p0"}, at.AddDate(-1, 0, 0), at.AddDate(1, 0, 0), query.TierHourly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []query.Series{short["test.p0"], long["test.p0"]} {
+			var got []string
+			for _, p := range s.Points {
+				got = append(got, fmt.Sprintf("%s %v/%v/%v", p.Time.Format("15"), *p.Avg, *p.Min, *p.Max))
+			}
+			if want := []string{"00 5/0/10", "03 8/3/13", "05 10/5/15"}; !slices.Equal(got, want) {
+				t.Errorf("%s..%s: points %q, want %q", s.From, s.To, got, want)
+			}
+		}
+	})
 }
