@@ -14,10 +14,8 @@ import (
 // maintenanceData is the page: current and upcoming windows, and the add
 // form's host and group checkboxes.
 type maintenanceData struct {
-	Windows  []windowView
-	Hosts    []storage.Host
-	Groups   []storage.HostGroup
-	Services []storage.ServiceStructure
+	Windows []windowView
+	windowSubjects
 }
 
 // windowView is a window as the list shows it.
@@ -44,12 +42,7 @@ func (w *Web) renderMaintenance(c *gin.Context, status int, form view.Form) {
 	for _, win := range windows {
 		d.Windows = append(d.Windows, windowView{ID: win.ID, Name: win.Name, When: windowWhen(win), Active: win.Active(now), SubjectCount: len(win.Subjects)})
 	}
-	if d.Hosts, err = storage.ListHosts(ctx, w.cfg.DB, ""); err == nil {
-		if d.Groups, err = storage.ListHostGroups(ctx, w.cfg.DB, ""); err == nil {
-			d.Services, err = storage.ServiceStructures(ctx, w.cfg.DB)
-		}
-	}
-	if err != nil {
+	if d.windowSubjects, err = w.loadSubjects(ctx); err != nil {
 		w.fail(c, err)
 		return
 	}

@@ -49,14 +49,7 @@ func (w *Web) maintenanceEdit(c *gin.Context) {
 	}
 	form.Values["from"], form.Values["to"], form.Values["time_zone"] = row.StartTime, row.EndTime, row.TimeZone
 	checked := map[string]bool{}
-	for _, field := range []struct {
-		name string
-		ids  []int64
-	}{{"hosts", row.Hosts}, {"groups", row.HostGroups}, {"services", row.Services}} {
-		for _, id := range field.ids {
-			checked[field.name+"-"+strconv.FormatInt(id, 10)] = true
-		}
-	}
+	tick(checked, row.Hosts, row.HostGroups, row.Services)
 	for _, d := range row.Days {
 		checked["days-"+strconv.Itoa(int(d))] = true
 	}

@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strconv"
@@ -18,28 +19,52 @@ import (
 // window and for editing a window of either kind: one-off windows have a
 // start and an end, recurring ones weekdays, wall-clock times and a zone.
 type windowFormData struct {
-	Kind     string // "once" or "recurring"
-	Action   string // where the form posts
-	Submit   string
-	Days     []time.Weekday
+	Kind   string // "once" or "recurring"
+	Action string // where the form posts
+	Submit string
+	Days   []time.Weekday
+	windowSubjects
+	Checked map[string]bool // "hosts-3", "days-1": ticked boxes to keep on re-render
+}
+
+// windowSubjects are what a window can be scoped to: the forms' checkboxes.
+type windowSubjects struct {
 	Hosts    []storage.Host
 	Groups   []storage.HostGroup
 	Services []storage.ServiceStructure
-	Checked  map[string]bool // "hosts-3", "days-1": ticked boxes to keep on re-render
+}
+
+// loadSubjects lists every host, host group and service.
+func (w *Web) loadSubjects(ctx context.Context) (windowSubjects, error) {
+	var s windowSubjects
+	var err error
+	if s.Hosts, err = storage.ListHosts(ctx, w.cfg.DB, ""); err == nil {
+		if s.Groups, err = storage.ListHostGroups(ctx, w.cfg.DB, ""); err == nil {
+			s.Services, err = storage.ServiceStructures(ctx, w.cfg.DB)
+		}
+	}
+	return s, err
+}
+
+// tick records the ticked boxes of ids in checked, keyed as the templates
+// look them up ("hosts-3").
+func tick(checked map[string]bool, hosts, groups, services []int64) {
+	for _, field := range []struct {
+		name string
+		ids  []int64
+	}{{"hosts", hosts}, {"groups", groups}, {"services", services}} {
+		for _, id := range field.ids {
+			checked[field.name+"-"+strconv.FormatInt(id, 10)] = true
+		}
+	}
 }
 
 func (w *Web) renderWindowForm(c *gin.Context, status int, title string, d windowFormData, form view.Form) {
-	ctx := c.Request.Context()
 	for day := time.Sunday; day <= time.Saturday; day++ {
 		d.Days = append(d.Days, day)
 	}
 	var err error
-	if d.Hosts, err = storage.ListHosts(ctx, w.cfg.DB, ""); err == nil {
-		if d.Groups, err = storage.ListHostGroups(ctx, w.cfg.DB, ""); err == nil {
-			d.Services, err = storage.ServiceStructures(ctx, w.cfg.DB)
-		}
-	}
-	if err != nil {
+	if d.windowSubjects, err = w.loadSubjects(c.Request.Context()); err != nil {
 		w.fail(c, err)
 		return
 	}
@@ -52,14 +77,7 @@ func (w *Web) renderWindowForm(c *gin.Context, status int, title string, d windo
 func parseWindow(c *gin.Context, form view.Form, kind string, checked map[string]bool) storage.WindowInput {
 	in := storage.WindowInput{Name: text(c, form, "name", true, 200), Description: text(c, form, "description", false, 1000),
 		Kind: kind, Hosts: ids(c, "hosts"), HostGroups: ids(c, "groups"), Services: ids(c, "services"), CreatedBy: account(c).ID}
-	for _, field := range []struct {
-		name string
-		ids  []int64
-	}{{"hosts", in.Hosts}, {"groups", in.HostGroups}, {"services", in.Services}} {
-		for _, id := range field.ids {
-			checked[field.name+"-"+strconv.FormatInt(id, 10)] = true
-		}
-	}
+	tick(checked, in.Hosts, in.HostGroups, in.Services)
 	if kind == "once" {
 		parseOnce(c, form, &in)
 	} else {
