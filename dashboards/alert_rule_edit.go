@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/prophasis/prophasis/dashboards/view"
 	"github.com/prophasis/prophasis/internal/storage"
@@ -53,22 +52,7 @@ func (w *Web) ruleDeleteForm(c *gin.Context) {
 }
 
 func (w *Web) ruleDelete(c *gin.Context) {
-	ctx := c.Request.Context()
-	id, in, ok := w.loadRule(c)
-	if !ok {
-		return
+	if id, in, ok := w.loadRule(c); ok {
+		w.deleteAudited(c, "alert_rule", id, map[string]any{"name": in.Name, "scope": in.Scope, "from": in.From, "to": in.To}, storage.DeleteAlertRule, "/alerts", "Alert rule "+in.Name+" deleted.")
 	}
-	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
-		if err := storage.DeleteAlertRule(ctx, tx, id); err != nil {
-			return err
-		}
-		e := auditEntry(c, "delete", "alert_rule", id)
-		e.Before = map[string]any{"name": in.Name, "scope": in.Scope, "from": in.From, "to": in.To}
-		return storage.Audit(ctx, tx, e)
-	})
-	if err != nil {
-		w.fail(c, err)
-		return
-	}
-	w.flashRedirect(c, "/alerts", "Alert rule "+in.Name+" deleted.")
 }

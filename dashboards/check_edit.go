@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/prophasis/prophasis/dashboards/view"
 	"github.com/prophasis/prophasis/internal/storage"
@@ -58,22 +57,7 @@ func (w *Web) checkDeleteForm(c *gin.Context) {
 }
 
 func (w *Web) checkDelete(c *gin.Context) {
-	ctx := c.Request.Context()
-	chk, m, ok := w.loadCheck(c)
-	if !ok {
-		return
+	if chk, m, ok := w.loadCheck(c); ok {
+		w.deleteAudited(c, "check", chk.ID, map[string]any{"name": chk.Name, "hosts": m.HostIDs, "groups": m.GroupIDs, "plugins": m.Plugins}, storage.DeleteCheckConfig, "/checks", "Check "+chk.Name+" deleted.")
 	}
-	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
-		if err := storage.DeleteCheckConfig(ctx, tx, chk.ID); err != nil {
-			return err
-		}
-		e := auditEntry(c, "delete", "check", chk.ID)
-		e.Before = map[string]any{"name": chk.Name, "hosts": m.HostIDs, "groups": m.GroupIDs, "plugins": m.Plugins}
-		return storage.Audit(ctx, tx, e)
-	})
-	if err != nil {
-		w.fail(c, err)
-		return
-	}
-	w.flashRedirect(c, "/checks", "Check "+chk.Name+" deleted.")
 }

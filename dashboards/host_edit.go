@@ -85,22 +85,7 @@ func (w *Web) hostDeleteForm(c *gin.Context) {
 type deletion struct{ Name, Action, Back string }
 
 func (w *Web) hostDelete(c *gin.Context) {
-	ctx := c.Request.Context()
-	h, ok := w.loadHost(c)
-	if !ok {
-		return
+	if h, ok := w.loadHost(c); ok {
+		w.deleteAudited(c, "host", h.ID, hostSnapshot(h), storage.DeleteHost, "/hosts", "Host "+h.Name+" deleted.")
 	}
-	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
-		if err := storage.DeleteHost(ctx, tx, h.ID); err != nil {
-			return err
-		}
-		e := auditEntry(c, "delete", "host", h.ID)
-		e.Before = hostSnapshot(h)
-		return storage.Audit(ctx, tx, e)
-	})
-	if err != nil {
-		w.fail(c, err)
-		return
-	}
-	w.flashRedirect(c, "/hosts", "Host "+h.Name+" deleted.")
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/prophasis/prophasis/dashboards/view"
 	"github.com/prophasis/prophasis/internal/storage"
@@ -56,22 +55,7 @@ func (w *Web) groupDeleteForm(c *gin.Context) {
 }
 
 func (w *Web) groupDelete(c *gin.Context) {
-	ctx := c.Request.Context()
-	g, hostIDs, groupIDs, ok := w.loadGroup(c)
-	if !ok {
-		return
+	if g, hostIDs, groupIDs, ok := w.loadGroup(c); ok {
+		w.deleteAudited(c, "host_group", g.ID, map[string]any{"name": g.Name, "description": g.Description, "hosts": hostIDs, "groups": groupIDs}, storage.DeleteHostGroup, "/host-groups", "Host group "+g.Name+" deleted.")
 	}
-	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
-		if err := storage.DeleteHostGroup(ctx, tx, g.ID); err != nil {
-			return err
-		}
-		e := auditEntry(c, "delete", "host_group", g.ID)
-		e.Before = map[string]any{"name": g.Name, "description": g.Description, "hosts": hostIDs, "groups": groupIDs}
-		return storage.Audit(ctx, tx, e)
-	})
-	if err != nil {
-		w.fail(c, err)
-		return
-	}
-	w.flashRedirect(c, "/host-groups", "Host group "+g.Name+" deleted.")
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/prophasis/prophasis/dashboards/view"
 	"github.com/prophasis/prophasis/internal/storage"
@@ -62,22 +61,7 @@ func (w *Web) scheduleDeleteForm(c *gin.Context) {
 }
 
 func (w *Web) scheduleDelete(c *gin.Context) {
-	ctx := c.Request.Context()
-	s, _, checks, ok := w.loadSchedule(c)
-	if !ok {
-		return
+	if s, _, checks, ok := w.loadSchedule(c); ok {
+		w.deleteAudited(c, "schedule", s.ID, map[string]any{"name": s.Name, "checks": checks}, storage.DeleteScheduleConfig, "/schedules", "Schedule "+s.Name+" deleted.")
 	}
-	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
-		if err := storage.DeleteScheduleConfig(ctx, tx, s.ID); err != nil {
-			return err
-		}
-		e := auditEntry(c, "delete", "schedule", s.ID)
-		e.Before = map[string]any{"name": s.Name, "checks": checks}
-		return storage.Audit(ctx, tx, e)
-	})
-	if err != nil {
-		w.fail(c, err)
-		return
-	}
-	w.flashRedirect(c, "/schedules", "Schedule "+s.Name+" deleted.")
 }

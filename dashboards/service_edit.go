@@ -112,22 +112,7 @@ func (w *Web) serviceDeleteForm(c *gin.Context) {
 }
 
 func (w *Web) serviceDelete(c *gin.Context) {
-	ctx := c.Request.Context()
-	s, ok := w.loadService(c)
-	if !ok {
-		return
+	if s, ok := w.loadService(c); ok {
+		w.deleteAudited(c, "service", s.ID, map[string]any{"name": s.Name, "hosts": s.Hosts, "groups": s.Groups, "redundancy": s.Redundancy}, storage.DeleteService, "/services", "Service "+s.Name+" deleted.")
 	}
-	err := pgx.BeginFunc(ctx, w.cfg.DB, func(tx pgx.Tx) error {
-		if err := storage.DeleteService(ctx, tx, s.ID); err != nil {
-			return err
-		}
-		e := auditEntry(c, "delete", "service", s.ID)
-		e.Before = map[string]any{"name": s.Name, "hosts": s.Hosts, "groups": s.Groups, "redundancy": s.Redundancy}
-		return storage.Audit(ctx, tx, e)
-	})
-	if err != nil {
-		w.fail(c, err)
-		return
-	}
-	w.flashRedirect(c, "/services", "Service "+s.Name+" deleted.")
 }
