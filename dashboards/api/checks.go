@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -53,16 +52,5 @@ func (a *API) checkList(c *gin.Context) {
 }
 
 func (a *API) checkGet(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	ch, err := a.loadCheck(ctx, a.deps.DB, id)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, ch)
+	getLoaded(a, c, a.loadCheck)
 }

@@ -41,18 +41,7 @@ func (a *API) groupList(c *gin.Context) {
 }
 
 func (a *API) groupGet(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	g, err := a.loadGroup(ctx, a.deps.DB, id)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, g)
+	getLoaded(a, c, a.loadGroup)
 }
 
 func (a *API) loadGroup(ctx context.Context, db storage.DBTX, id int64) (groupOut, error) {

@@ -40,3 +40,20 @@ func listLoaded[S, T any](a *API, c *gin.Context,
 	}
 	c.JSON(http.StatusOK, out)
 }
+
+// getLoaded answers the get endpoint of the same resources: load builds
+// the :id item's answer (a missing one fails as not found).
+func getLoaded[T any](a *API, c *gin.Context, load func(context.Context, storage.DBTX, int64) (T, error)) {
+	id, ok := pathID(c)
+	if !ok {
+		return
+	}
+	ctx, cancel := a.ctx(c)
+	defer cancel()
+	full, err := load(ctx, a.deps.DB, id)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, full)
+}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -59,18 +58,7 @@ func (a *API) scheduleList(c *gin.Context) {
 }
 
 func (a *API) scheduleGet(c *gin.Context) {
-	id, ok := pathID(c)
-	if !ok {
-		return
-	}
-	ctx, cancel := a.ctx(c)
-	defer cancel()
-	s, err := a.loadSchedule(ctx, a.deps.DB, id)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, s)
+	getLoaded(a, c, a.loadSchedule)
 }
 
 // saveSchedule creates (id 0) or replaces a schedule in one transaction.
