@@ -37,7 +37,8 @@ func (w *Writer) writeContext(ctx context.Context) (context.Context, <-chan stru
 
 // drain refuses new results and writes the held ones, retrying a failing
 // database, until ctx (see writeContext) ends; whatever is left then is
-// dropped and reported.
+// dropped and reported. Then it writes the cached latest results to
+// current_state (once: they are a copy of stored results, not data).
 func (w *Writer) drain(ctx context.Context, out *outage) error {
 	w.mu.Lock()
 	w.closed = true
@@ -47,6 +48,10 @@ func (w *Writer) drain(ctx context.Context, out *outage) error {
 		out = w.writeQueued(ctx, nil, true, out)
 		switch {
 		case w.Stats().Held == 0:
+			if err := w.flushStates(ctx); err != nil {
+				w.logger.Error("shutdown: latest results of some series not in current_state until their next result",
+					"series", w.states.dirty, "err", err)
+			}
 			return nil
 		case ctx.Err() != nil:
 			return w.abandon(ctx, out)

@@ -1,8 +1,10 @@
 // Package ingest is the write path: classified results are batched and
-// written with COPY; in the same transaction the current state of every
-// series is updated, classification changes are appended to state_changes
-// and host health changes to health_changes. Health transitions are then
-// handed to the alert engine.
+// written with COPY; in the same transaction classification changes are
+// appended to state_changes, the current state of the series that changed
+// is updated and host health changes are appended to health_changes.
+// Health transitions are then handed to the alert engine. The latest
+// result of the other series reaches current_state within StateFlushEvery
+// (see stateCache).
 //
 // When PostgreSQL is unreachable, accepted results wait in a bounded memory
 // buffer and are written once it returns; a result is either written,
@@ -66,6 +68,10 @@ type Config struct {
 	RetryMin, RetryMax time.Duration
 	// DrainTimeout bounds the final flush after Run's ctx ends (30 s).
 	DrainTimeout time.Duration
+	// StateFlushEvery is how often the latest result of series whose
+	// classification did not change is written to current_state (1 s);
+	// see stateCache.
+	StateFlushEvery time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -86,5 +92,6 @@ func (c Config) withDefaults() Config {
 	setDur(&c.RetryMin, 200*time.Millisecond)
 	setDur(&c.RetryMax, 5*time.Second)
 	setDur(&c.DrainTimeout, 30*time.Second)
+	setDur(&c.StateFlushEvery, time.Second)
 	return c
 }

@@ -66,6 +66,9 @@ func (w *Writer) writeQueued(ctx context.Context, halt <-chan struct{}, partial 
 		}
 		batch := w.next(partial || out != nil)
 		if batch == nil {
+			if out == nil {
+				w.flushStatesIfDue(ctx)
+			}
 			break
 		}
 		if ctx.Err() != nil {
@@ -76,6 +79,9 @@ func (w *Writer) writeQueued(ctx context.Context, halt <-chan struct{}, partial 
 		w.settle(n, batch[n:])
 		if out != nil {
 			out.written += n
+		}
+		if err == nil {
+			w.flushStatesIfDue(ctx)
 		}
 		if err != nil && ctx.Err() != nil {
 			return out

@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -14,14 +16,16 @@ import (
 )
 
 // store writes one batch in one transaction: the results, the current
-// state of their series, the classification changes and the host and
-// service health changes. It returns the health transitions for the alert
-// engine. Every statement is set-based over the batch, so the number of
-// queries does not depend on its size, and they travel in pipelines: BEGIN
-// with the lock on the series' states, then the COPY, then the current
-// states with COMMIT — three round trips, as a plain COPY in a
-// transaction. Host health is read only when some classification changed,
-// and only for the hosts that changed; see writeChanges.
+// state of the series whose classification changed or that are new, the
+// classification changes and the host and service health changes. It
+// returns the health transitions for the alert engine. Every statement is
+// set-based over the batch, so the number of queries does not depend on
+// its size, and they travel in pipelines: a batch whose series are all
+// cached (see stateCache) is BEGIN with the changes, the COPY, and COMMIT
+// (with the health changes when some classification changed) — the three
+// round trips of a plain COPY in a transaction. Host health is read only
+// when some classification changed, and only for the hosts that changed;
+// see queueChanges.
 func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, error) {
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.WriteTimeout)
 	defer cancel()
@@ -32,96 +36,191 @@ func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, e
 		return nil, fmt.Errorf("ingest: connection: %w", err)
 	}
 	defer conn.Release()
-	trs, err := write(ctx, conn, batch)
-	if err != nil && conn.Conn().PgConn().TxStatus() != 'I' {
-		// On failure the pool drops a connection still in a transaction.
-		_, _ = conn.Exec(ctx, "ROLLBACK")
+	if hosts := w.takeForget(); len(hosts) > 0 {
+		w.states.forgetHosts(hosts)
 	}
-	return trs, err
+	done, err := write(ctx, conn, batch, w.states)
+	if errors.Is(err, errStale) {
+		// Another writer changed some of these series: read them all again,
+		// under lock this time, and derive the batch once more.
+		rollback(ctx, conn)
+		w.states.forget(seriesOf(batch))
+		done, err = write(ctx, conn, batch, w.states)
+	}
+	if err != nil {
+		rollback(ctx, conn)
+		return nil, err
+	}
+	w.states.remember(done.states, done.synced, time.Now())
+	return done.transitions, nil
 }
 
-// write runs the batch transaction on conn.
-func write(ctx context.Context, conn *pgxpool.Conn, batch []item) ([]alert.Transition, error) {
-	keys := seriesOf(batch)
-	prev := make(map[storage.Series]storage.CurrentState, len(keys))
+// errStale reports a conditional current-state update that found a row
+// changed since the cache read it.
+var errStale = errors.New("ingest: current state changed by another writer")
+
+// rollback ends a failed transaction; on failure the pool drops a
+// connection still in a transaction.
+func rollback(ctx context.Context, conn *pgxpool.Conn) {
+	if conn.Conn().PgConn().TxStatus() != 'I' {
+		_, _ = conn.Exec(ctx, "ROLLBACK")
+	}
+}
+
+// written is what a committed batch leaves for the writer: the health
+// transitions, the new state of every series of the batch and which of
+// those the transaction wrote to current_state.
+type written struct {
+	transitions []alert.Transition
+	states      []storage.CurrentState
+	synced      map[storage.Series]bool
+}
+
+// write runs the batch transaction on conn. The series not in cache are
+// read and locked with BEGIN, in a round trip of its own; the batch is
+// derived from the cache before anything else is sent, so its current
+// states and changes go with BEGIN (or right after the lock) and the
+// COPY follows.
+func write(ctx context.Context, conn *pgxpool.Conn, batch []item, cache *stateCache) (written, error) {
+	prev, unknown := cache.lookup(seriesOf(batch))
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
-	storage.QueueLockCurrentStates(b, keys, prev)
-	if err := send(ctx, conn, b, "lock current state"); err != nil {
-		return nil, err
+	if len(unknown) > 0 {
+		storage.QueueLockCurrentStates(b, unknown, prev)
+		if err := send(ctx, conn, b, "lock current state"); err != nil {
+			return written{}, err
+		}
+		b = &pgx.Batch{}
+	}
+	states, changes := derive(prev, batch)
+	sync := syncStates(states, prev, changes)
+	done := written{states: states, synced: sync.series()}
+	var reads *changeReads
+	if len(changes) > 0 {
+		reads = queueChanges(b, &sync, changes)
+	} else {
+		sync.queue(b)
+	}
+	if b.Len() > 0 {
+		if err := send(ctx, conn, b, "current state"); err != nil {
+			return written{}, err
+		}
+	}
+	if len(sync.updated) < len(sync.update) {
+		return written{}, errStale
 	}
 	rows := make([]storage.Result, len(batch))
 	for i := range batch {
 		rows[i] = batch[i].row
 	}
 	if _, err := storage.CopyResults(ctx, conn, rows); err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
+		return written{}, fmt.Errorf("ingest: %w", err)
 	}
-	states, changes := derive(prev, batch)
-	if len(changes) > 0 {
-		return writeChanges(ctx, conn, batch, states, prev, changes)
+	var hc []storage.HealthChange
+	if reads != nil {
+		var err error
+		done.transitions, hc, err = reads.transitions(ctx, conn, batch, prev, states, changes)
+		if err != nil {
+			return written{}, err
+		}
 	}
-	b = &pgx.Batch{}
-	queueStates(b, states, prev)
-	b.Queue("COMMIT")
-	return nil, send(ctx, conn, b, "current state")
-}
-
-// writeChanges finishes a batch that changed some classifications: it
-// sends the current states with the state changes, the series that make
-// the health of the hosts concerned (hostHealth derives it before and
-// after the batch) and the group and service structure (one round trip),
-// derives host, group and service transitions and commits with their
-// health changes. Host health depends only on the host's current states,
-// so a host with no change in the batch cannot change health.
-func writeChanges(ctx context.Context, conn *pgxpool.Conn, batch []item, states []storage.CurrentState,
-	prev map[storage.Series]storage.CurrentState, changes []storage.StateChange) ([]alert.Transition, error) {
-	hosts := changedHosts(changes)
-	var counted []storage.SeriesState
-	b := &pgx.Batch{}
-	b.Queue("SET LOCAL jit = off") // see storage.withoutJIT
-	queueStates(b, states, prev)
-	storage.QueueStateChanges(b, changes)
-	storage.QueueAssignedSeries(b, hosts, &counted)
-	structure := query.QueueStructure(b)
-	if err := send(ctx, conn, b, "current state and changes"); err != nil {
-		return nil, err
-	}
-	before, after := hostHealth(hosts, counted, prev, states)
-	trs, hc := hostTransitions(before, after, batch, changes)
-	strs, shc, err := serviceTransitions(ctx, inTx{conn}, structure, trs, after)
-	if err != nil {
-		return nil, err
-	}
-	trs, hc = append(trs, strs...), append(hc, shc...)
 	b = &pgx.Batch{}
 	if len(hc) > 0 {
 		storage.QueueHealthChanges(b, hc)
 	}
 	b.Queue("COMMIT")
-	if err := send(ctx, conn, b, "health changes"); err != nil {
-		return nil, err
-	}
-	return trs, nil
+	return done, send(ctx, conn, b, "commit")
 }
 
-// queueStates adds writing the new current states to b: an update of the
-// series locked in prev, an upsert of the new ones.
-func queueStates(b *pgx.Batch, states []storage.CurrentState, prev map[storage.Series]storage.CurrentState) {
-	var old, fresh []storage.CurrentState
-	for _, s := range states {
-		if _, ok := prev[s.Series]; ok {
-			old = append(old, s)
-		} else {
-			fresh = append(fresh, s)
+// changeReads are what a batch that changed some classifications reads to
+// derive health: the series that make the health of the hosts concerned
+// (hostHealth derives it before and after the batch) and the group and
+// service structure.
+type changeReads struct {
+	hosts     []int64
+	counted   []storage.SeriesState
+	structure *query.Structure
+}
+
+// queueChanges adds to b the changed and new series' current states, the
+// state changes and the reads for health (after the states, so they see
+// them). Host health depends only on the host's current states, so a host
+// with no change in the batch cannot change health.
+//
+// These statements are planned generically: with custom plans (what
+// PostgreSQL keeps choosing for the assignment query, whose generic cost
+// it overestimates) planning cost more than running them.
+func queueChanges(b *pgx.Batch, sync *syncSet, changes []storage.StateChange) *changeReads {
+	r := &changeReads{hosts: changedHosts(changes)}
+	b.Queue("SET LOCAL jit = off") // see storage.withoutJIT
+	b.Queue("SET LOCAL plan_cache_mode = force_generic_plan")
+	sync.queue(b)
+	storage.QueueStateChanges(b, changes)
+	storage.QueueAssignedSeries(b, r.hosts, &r.counted)
+	r.structure = query.QueueStructure(b)
+	return r
+}
+
+// transitions derives host, group and service transitions and their health
+// changes from what queueChanges read.
+func (r *changeReads) transitions(ctx context.Context, conn *pgxpool.Conn, batch []item, prev map[storage.Series]storage.CurrentState,
+	states []storage.CurrentState, changes []storage.StateChange) ([]alert.Transition, []storage.HealthChange, error) {
+	before, after := hostHealth(r.hosts, r.counted, prev, states)
+	trs, hc := hostTransitions(before, after, batch, changes)
+	strs, shc, err := serviceTransitions(ctx, inTx{conn}, r.structure, trs, after)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(trs, strs...), append(hc, shc...), nil
+}
+
+// syncSet is the current states a batch writes in its own transaction:
+// series whose classification changed (update, conditional on what they
+// were derived from, was) and series with no row yet (fresh, upserted).
+type syncSet struct {
+	update  []storage.CurrentState
+	was     []storage.Expected
+	fresh   []storage.CurrentState
+	updated []storage.Series // filled in when the update has run
+}
+
+func syncStates(states []storage.CurrentState, prev map[storage.Series]storage.CurrentState, changes []storage.StateChange) syncSet {
+	changed := make(map[storage.Series]bool, len(changes))
+	for _, c := range changes {
+		changed[c.Series] = true
+	}
+	var s syncSet
+	for _, st := range states {
+		p, ok := prev[st.Series]
+		switch {
+		case !ok:
+			s.fresh = append(s.fresh, st)
+		case changed[st.Series]:
+			s.update = append(s.update, st)
+			s.was = append(s.was, storage.Expected{Classification: p.Classification, Since: p.Since})
 		}
 	}
-	if len(old) > 0 {
-		storage.QueueUpdateCurrentStates(b, old)
+	return s
+}
+
+func (s *syncSet) queue(b *pgx.Batch) {
+	if len(s.update) > 0 {
+		storage.QueueUpdateCurrentStates(b, s.update, s.was, &s.updated)
 	}
-	if len(fresh) > 0 {
-		storage.QueueUpsertCurrentStates(b, fresh)
+	if len(s.fresh) > 0 {
+		storage.QueueUpsertCurrentStates(b, s.fresh)
 	}
+}
+
+func (s *syncSet) series() map[storage.Series]bool {
+	out := make(map[storage.Series]bool, len(s.update)+len(s.fresh))
+	for _, st := range s.update {
+		out[st.Series] = true
+	}
+	for _, st := range s.fresh {
+		out[st.Series] = true
+	}
+	return out
 }
 
 // send runs b as one pipeline and reports the first failure.

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Writer batches accepted results and writes them; see the package doc.
@@ -20,7 +21,10 @@ type Writer struct {
 	chunks  [][]item // full batches first, the one filling last
 	held    int
 	closed  bool
-	dropped int // refused since the last report
+	dropped int     // refused since the last report
+	forget  []int64 // hosts whose cached states the next batch drops
+
+	states *stateCache // used by Run's goroutine only
 
 	kick     chan struct{}
 	stop     chan struct{}
@@ -43,8 +47,8 @@ type Stats struct {
 func NewWriter(cfg Config, db DB, alerter Alerter, syslog *SystemLog, logger *slog.Logger) *Writer {
 	return &Writer{
 		cfg: cfg.withDefaults(), db: db, alerter: alerter, syslog: syslog,
-		logger: logger.With("component", "ingest"),
-		kick:   make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
+		logger: logger.With("component", "ingest"), states: newStateCache(time.Now()),
+		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
 	}
 }
 
@@ -82,6 +86,25 @@ func (w *Writer) Submit(_ context.Context, r Result) error {
 		}
 	}
 	return nil
+}
+
+// ForgetHosts makes the writer drop what it cached of the hosts' current
+// state before its next batch, so that batch reads them from the database:
+// another process wrote their results until now (its scheduler held
+// them). Safe for concurrent use.
+func (w *Writer) ForgetHosts(hostIDs []int64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.forget = append(w.forget, hostIDs...)
+}
+
+// takeForget returns and clears the hosts ForgetHosts was given.
+func (w *Writer) takeForget() []int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	hosts := w.forget
+	w.forget = nil
+	return hosts
 }
 
 // Stats returns the writer's counters.

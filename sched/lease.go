@@ -71,6 +71,8 @@ type Leases struct {
 	clock  Clock
 	logger *slog.Logger
 
+	taken func(hostIDs []int64) // see OnTaken
+
 	mu   sync.Mutex
 	held map[int64]Lease
 }
@@ -81,6 +83,12 @@ func NewLeases(cfg LeaseConfig, store LeaseStore, holder string, clock Clock, lo
 	return &Leases{cfg: cfg.withDefaults(), store: store, holder: holder, clock: clock,
 		logger: logger.With("component", "sched.leases", "holder", holder), held: map[int64]Lease{}}
 }
+
+// OnTaken makes each refresh tell f the hosts it took, before any of their
+// checks can run here: their results were written by another process
+// until now, so what this one remembers of them is stale. Call it before
+// Run or the first Refresh.
+func (l *Leases) OnTaken(f func(hostIDs []int64)) { l.taken = f }
 
 // Holds reports whether this scheduler may run hostID's checks for the
 // instant due: it holds an unexpired lease taken at or before due.

@@ -66,6 +66,13 @@ func (l *Leases) Refresh(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("sched: acquire leases: %w", err)
 		}
+		if len(got) > 0 && l.taken != nil {
+			ids := make([]int64, len(got))
+			for i, ls := range got {
+				ids[i] = ls.HostID
+			}
+			l.taken(ids)
+		}
 		l.add(got)
 		if len(got) > 0 {
 			l.logger.Info("leases taken", "hosts", len(got), "share", target)

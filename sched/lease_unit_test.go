@@ -3,6 +3,7 @@ package sched_test
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"testing"
 	"time"
 
@@ -114,5 +115,23 @@ func BenchmarkLeaseFilter(b *testing.B) {
 	job := sched.Job{HostID: 500, Due: t0}
 	for b.Loop() {
 		_ = f.Enqueue(job)
+	}
+}
+
+// TestLeasesTellTaken: Taken hears the hosts a refresh took before they
+// are held, so nothing of theirs runs here before it was told.
+func TestLeasesTellTaken(t *testing.T) {
+	t0 := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	store := &fixedLeases{hosts: 2, nodes: 1, leases: []sched.Lease{
+		{HostID: 3, Acquired: t0, Expires: t0.Add(time.Minute)}, {HostID: 5, Acquired: t0, Expires: t0.Add(time.Minute)}}}
+	var told []int64
+	heldWhenTold := -1
+	l := sched.NewLeases(sched.LeaseConfig{}, store, "me", &manualClock{now: t0}, slog.New(slog.DiscardHandler))
+	l.OnTaken(func(ids []int64) { told, heldWhenTold = ids, len(l.Held()) })
+	if err := l.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(told, []int64{3, 5}) || heldWhenTold != 0 || len(l.Held()) != 2 {
+		t.Fatalf("told %v with %d held, holding %v; want 3 and 5 told before either was held", told, heldWhenTold, l.Held())
 	}
 }

@@ -41,7 +41,7 @@ func New(cfg Config) (*Core, error) {
 	if c.alerts, err = newAlerts(cfg); err != nil {
 		return nil, err
 	}
-	if c.cluster, err = newCluster(cfg); err != nil {
+	if c.cluster, err = newCluster(cfg, c.hostsTaken); err != nil {
 		return nil, err
 	}
 	c.syslog = ingest.NewSystemLog(cfg.DB, cfg.Logger)

@@ -25,8 +25,8 @@ type cluster struct {
 }
 
 // newCluster builds the shared-mode parts, or returns nil for a process
-// running alone.
-func newCluster(cfg Config) (*cluster, error) {
+// running alone. taken is told the hosts the scheduler takes over.
+func newCluster(cfg Config, taken func(hostIDs []int64)) (*cluster, error) {
 	if !cfg.Scale.Shared {
 		return nil, nil
 	}
@@ -42,6 +42,7 @@ func newCluster(cfg Config) (*cluster, error) {
 			holder = fmt.Sprintf("%s-%d", host, os.Getpid())
 		}
 		cl.leases = sched.NewLeases(cfg.Scale.Leases, storage.LeaseStore{DB: cfg.DB}, holder, sched.System{}, cfg.Logger)
+		cl.leases.OnTaken(taken)
 	}
 	return cl, nil
 }
@@ -80,6 +81,11 @@ func (c *Core) newScheduler() *sched.Scheduler {
 	walk := sched.NewLocalWalk(store, sched.System{}.Now())
 	return sched.New(c.cfg.Sched, walk, sched.LeaseFilter{Leases: c.cluster.leases, Next: c.disp}, sched.System{}, c.cfg.Logger)
 }
+
+// hostsTaken is told the hosts this process's scheduler took from another:
+// the writer forgets its copy of their current state (see ingest's
+// stateCache). It is called only once Run started, after New set writer.
+func (c *Core) hostsTaken(hostIDs []int64) { c.writer.ForgetHosts(hostIDs) }
 
 // alerter is where ingest hands health transitions.
 func (c *Core) alerter() ingest.Alerter {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/prophasis/prophasis/internal/state"
 )
 
 // upsertCurrentStatesQuery writes current states given as parallel arrays.
@@ -42,23 +44,69 @@ func QueueUpsertCurrentStates(b *pgx.Batch, rows []CurrentState) {
 	b.Queue(upsertCurrentStatesQuery, currentStateArrays(rows)...)
 }
 
-// updateCurrentStatesQuery is upsertCurrentStatesQuery for series whose
-// row exists: a plain UPDATE, cheaper than an INSERT that conflicts.
+// updateCurrentStatesQuery writes current states over rows that exist,
+// each only when the stored row still has the classification and since
+// the writer derived it from ($11, $12) and is not newer: a plain UPDATE,
+// cheaper than an INSERT that conflicts, and safe without a lock because
+// a row another writer changed meanwhile is left alone and reported
+// missing from the keys it returns.
 const updateCurrentStatesQuery = `UPDATE current_state AS cs SET time = u.time, value = u.value, message = u.message,
 		status = u.status, classification = u.classification, severity = prophasis_severity(u.classification),
 		reason = u.reason, since = u.since
 	FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[], $5::float8[], $6::text[],
-		$7::text[], $8::text[], $9::text[], $10::timestamptz[])
-		AS u (host_id, plugin_id, check_id, time, value, message, status, classification, reason, since)
+		$7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::timestamptz[])
+		AS u (host_id, plugin_id, check_id, time, value, message, status, classification, reason, since,
+			was_classification, was_since)
 	WHERE cs.host_id = u.host_id AND cs.plugin_id = u.plugin_id AND coalesce(cs.check_id, 0) = u.check_id
-		AND cs.time <= u.time`
+		AND cs.time <= u.time AND cs.classification = u.was_classification AND cs.since = u.was_since
+	RETURNING cs.host_id, cs.plugin_id, coalesce(cs.check_id, 0)`
 
-// QueueUpdateCurrentStates adds to b the update of rows whose series this
-// transaction locked with LockCurrentStates: they exist and nobody else
-// can write them, so a plain UPDATE does, at about two thirds of the cost
-// of the upsert, which only new series need.
-func QueueUpdateCurrentStates(b *pgx.Batch, rows []CurrentState) {
-	b.Queue(updateCurrentStatesQuery, currentStateArrays(rows)...)
+// Expected is what a writer believes a series' stored current state is:
+// the classification and since its new state was derived from.
+type Expected struct {
+	Classification state.State
+	Since          time.Time
+}
+
+// QueueUpdateCurrentStates adds to b the update of rows (see
+// updateCurrentStatesQuery), was[i] being what rows[i] was derived from;
+// the series actually written are appended to into, so the caller learns
+// which rows had changed under it.
+func QueueUpdateCurrentStates(b *pgx.Batch, rows []CurrentState, was []Expected, into *[]Series) {
+	b.Queue(updateCurrentStatesQuery, updateArrays(rows, was)...).Query(func(r pgx.Rows) error {
+		if err := scanSeries(r, into); err != nil {
+			return fmt.Errorf("storage: update current state of %d series: %w", len(rows), mapErr(err))
+		}
+		return nil
+	})
+}
+
+// UpdateCurrentStates is QueueUpdateCurrentStates as one statement of its
+// own, returning the series written.
+func UpdateCurrentStates(ctx context.Context, db DBTX, rows []CurrentState, was []Expected) ([]Series, error) {
+	r, _ := db.Query(ctx, updateCurrentStatesQuery, updateArrays(rows, was)...)
+	var out []Series
+	if err := scanSeries(r, &out); err != nil {
+		return nil, fmt.Errorf("storage: update current state of %d series: %w", len(rows), mapErr(err))
+	}
+	return out, nil
+}
+
+func updateArrays(rows []CurrentState, was []Expected) []any {
+	classes, since := make([]string, len(was)), make([]time.Time, len(was))
+	for i, w := range was {
+		classes[i], since[i] = string(w.Classification), w.Since
+	}
+	return append(currentStateArrays(rows), classes, since)
+}
+
+func scanSeries(rows pgx.Rows, into *[]Series) error {
+	var s Series
+	_, err := pgx.ForEachRow(rows, []any{&s.HostID, &s.PluginID, &s.CheckID}, func() error {
+		*into = append(*into, s)
+		return nil
+	})
+	return err
 }
 
 // currentStateArrays are the parameters of both queries for rows.

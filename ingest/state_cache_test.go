@@ -1,0 +1,187 @@
+package ingest
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/prophasis/prophasis/internal/pgtest"
+	"github.com/prophasis/prophasis/internal/state"
+	"github.com/prophasis/prophasis/internal/storage"
+)
+
+// TestLatestResultWaitsForTheStateFlush: a result that changes no
+// classification reaches current_state at the state flush (here only at
+// Close), one that changes it or starts a series in its own batch.
+func TestLatestResultWaitsForTheStateFlush(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Plain(t)
+	ctx := context.Background()
+	host := fixture(t, db, "web1")
+	w := NewWriter(Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Hour}, db, nil, nil, discard())
+	start(t, w)
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	series := storage.Series{HostID: host, PluginID: "test.cpu"}
+	steps := []struct {
+		r           Result
+		value       float64 // in current_state after the batch
+		class       state.State
+		time, since int
+	}{
+		{result(host, "test.cpu", at(0), 1, state.OK), 1, state.OK, 0, 0},             // new series
+		{result(host, "test.cpu", at(1), 2, state.OK), 1, state.OK, 0, 0},             // waits
+		{result(host, "test.cpu", at(2), 3, state.Critical), 3, state.Critical, 2, 2}, // change
+		{result(host, "test.cpu", at(3), 4, state.Critical), 3, state.Critical, 2, 2}, // waits
+	}
+	for i, s := range steps {
+		if err := w.Submit(ctx, s.r); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "batch", func() bool { return w.Stats().Written == int64(i+1) })
+		got := currentState(t, db, series)
+		if *got.Value != s.value || got.Classification != s.class || !got.Time.Equal(at(s.time)) || !got.Since.Equal(at(s.since)) {
+			t.Fatalf("after result %d: current state %+v, want value %v, %s, time minute %d since minute %d",
+				i, got, s.value, s.class, s.time, s.since)
+		}
+	}
+	if err := w.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := currentState(t, db, series); *got.Value != 4 || !got.Time.Equal(at(3)) || !got.Since.Equal(at(2)) {
+		t.Fatalf("after Close: current state %+v, want the last result, critical since minute 2", got)
+	}
+}
+
+// TestStatesFlushWhileRunning: with no more results coming, the latest
+// ones reach current_state within StateFlushEvery, not only at shutdown.
+func TestStatesFlushWhileRunning(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Plain(t)
+	ctx := context.Background()
+	host := fixture(t, db, "web1")
+	w := NewWriter(Config{BatchSize: 1, FlushEvery: 10 * time.Millisecond, StateFlushEvery: 20 * time.Millisecond},
+		db, nil, nil, discard())
+	start(t, w)
+	for m, v := range []float64{1, 2, 3} {
+		if err := w.Submit(ctx, result(host, "test.disk", t0.Add(time.Duration(m)*time.Minute), v, state.OK)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "the batches", func() bool { return w.Stats().Written == 3 })
+	series := storage.Series{HostID: host, PluginID: "test.disk"}
+	waitFor(t, "the last result in current_state", func() bool { return *currentState(t, db, series).Value == 3 })
+}
+
+// TestAnotherWriterIsNoticed: a writer whose cached state another writer
+// (another core) changed never records a change from its stale copy. A
+// change it derives is checked against the stored row and derived again
+// under lock; a result it takes for no change is caught at the state
+// flush and the next result is derived from the stored row, so the
+// change is recorded one result late.
+func TestAnotherWriterIsNoticed(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Plain(t)
+	ctx := context.Background()
+	host := fixture(t, db, "web1")
+	w := NewWriter(Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Nanosecond}, db, nil, nil, discard())
+	start(t, w)
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	series := storage.Series{HostID: host, PluginID: "test.cpu"}
+	written := 0
+	submit := func(m int, st state.State) {
+		t.Helper()
+		if err := w.Submit(ctx, result(host, "test.cpu", at(m), float64(m), st)); err != nil {
+			t.Fatal(err)
+		}
+		written++
+		waitFor(t, "batch", func() bool { return w.Stats().Written == int64(written) })
+		waitFor(t, "state flush", func() bool { return !currentState(t, db, series).Time.Before(at(m)) })
+	}
+	elsewhere := func(m int, st state.State) { // the other core's result
+		t.Helper()
+		v := float64(m)
+		cs := storage.CurrentState{Series: series, Time: at(m), Value: &v, Status: "ok", Classification: st, Since: at(m)}
+		if err := storage.UpsertCurrentStates(ctx, db, []storage.CurrentState{cs}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	submit(0, state.OK)
+	elsewhere(1, state.Critical)
+	submit(2, state.Critical) // the cache says ok > critical; the row says no change
+	elsewhere(3, state.OK)
+	submit(4, state.OK) // the cache says critical > ok; the row says no change
+	elsewhere(5, state.Critical)
+	if err := w.Submit(ctx, result(host, "test.cpu", at(6), 6, state.OK)); err != nil {
+		t.Fatal(err)
+	}
+	written++
+	waitFor(t, "batch", func() bool { return w.Stats().Written == int64(written) })
+	submit(7, state.OK) // the flush after minute 6 found the row changed
+
+	changes, err := storage.StateChangesOf(ctx, db, host, "test.cpu", at(-1), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range changes {
+		got = append(got, string(c.From)+">"+string(c.To)+"@"+c.Time.Sub(t0).String())
+	}
+	if want := []string{"no_data>ok@0s", "critical>ok@7m0s"}; !slices.Equal(got, want) {
+		t.Fatalf("state changes %v, want %v", got, want)
+	}
+	if cs := currentState(t, db, series); cs.Classification != state.OK || !cs.Since.Equal(at(7)) {
+		t.Fatalf("current state %+v, want ok since minute 7", cs)
+	}
+}
+
+// TestForgetHosts: once told its scheduler took a host over, the writer
+// derives that host's next result from the stored row, so a change the
+// other process recorded is followed at once, not one result late.
+func TestForgetHosts(t *testing.T) {
+	t.Parallel()
+	db := pgtest.Plain(t)
+	ctx := context.Background()
+	host := fixture(t, db, "web1")
+	w := NewWriter(Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Hour}, db, nil, nil, discard())
+	start(t, w)
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	if err := w.Submit(ctx, result(host, "test.cpu", at(0), 0, state.OK)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "batch", func() bool { return w.Stats().Written == 1 })
+	v := 1.0
+	other := storage.CurrentState{Series: storage.Series{HostID: host, PluginID: "test.cpu"}, Time: at(1), Value: &v,
+		Status: "ok", Classification: state.Critical, Since: at(1)}
+	if err := storage.UpsertCurrentStates(ctx, db, []storage.CurrentState{other}); err != nil {
+		t.Fatal(err)
+	}
+	w.ForgetHosts([]int64{host})
+	if err := w.Submit(ctx, result(host, "test.cpu", at(2), 2, state.OK)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "batch", func() bool { return w.Stats().Written == 2 })
+	changes, err := storage.StateChangesOf(ctx, db, host, "test.cpu", at(-1), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 2 || changes[1].From != state.Critical || !changes[1].Time.Equal(at(2)) {
+		t.Fatalf("state changes %+v, want critical > ok at minute 2 last", changes)
+	}
+}
+
+func currentState(t testing.TB, db *pgxpool.Pool, s storage.Series) storage.CurrentState {
+	t.Helper()
+	cs, err := storage.LockCurrentStates(context.Background(), db, []storage.Series{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := cs[s]
+	if !ok {
+		t.Fatalf("no current state for %+v", s)
+	}
+	return got
+}
