@@ -8,43 +8,66 @@ import (
 	"github.com/prophasis/prophasis/internal/storage"
 )
 
+// batchSeries are the distinct series of a batch, in order of first
+// appearance, and which of them each item belongs to (slot[i] indexes
+// keys): hashing each item's series once serves every later step.
+type batchSeries struct {
+	keys []storage.Series
+	slot []int
+}
+
+func seriesOf(batch []item) batchSeries {
+	at := make(map[storage.Series]int, min(len(batch), 256))
+	bs := batchSeries{slot: make([]int, len(batch))}
+	for i := range batch {
+		k := seriesKey(batch[i].row)
+		j, ok := at[k]
+		if !ok {
+			j = len(bs.keys)
+			at[k] = j
+			bs.keys = append(bs.keys, k)
+		}
+		bs.slot[i] = j
+	}
+	return bs
+}
+
 // derive walks a batch in time order from the stored current state of its
 // series and returns the new current state of every series it touched and
 // every change of classification, in order. A result older than the
 // series' current state (a late pushed result) is stored but changes
 // nothing here.
-func derive(prev map[storage.Series]storage.CurrentState, batch []item) ([]storage.CurrentState, []storage.StateChange) {
-	cur := make(map[storage.Series]storage.CurrentState, len(prev))
-	var order []storage.Series
+func derive(prev map[storage.Series]storage.CurrentState, batch []item, bs batchSeries) ([]storage.CurrentState, []storage.StateChange) {
+	cur := make([]storage.CurrentState, len(bs.keys))
+	known := make([]bool, len(bs.keys))
+	for j, k := range bs.keys {
+		cur[j], known[j] = prev[k]
+	}
 	var changes []storage.StateChange
-	for _, it := range batch {
-		r := it.row
-		k := seriesKey(r)
-		c, ok := cur[k]
-		if !ok {
-			c, ok = prev[k]
-			order = append(order, k)
-		}
-		if ok && r.Time.Before(c.Time) {
-			cur[k] = c
+	for i := range batch {
+		r := &batch[i].row
+		j := bs.slot[i]
+		c := &cur[j]
+		if known[j] && r.Time.Before(c.Time) {
 			continue
 		}
 		from, since := state.NoData, r.Time
-		if ok {
+		if known[j] {
 			from, since = c.Classification, c.Since
 		}
 		if from != r.Classification {
 			since = r.Time
-			changes = append(changes, storage.StateChange{Series: k, Time: r.Time, From: from, To: r.Classification,
+			changes = append(changes, storage.StateChange{Series: bs.keys[j], Time: r.Time, From: from, To: r.Classification,
 				Value: r.Value, Message: r.Message})
 		}
-		cur[k] = storage.CurrentState{Series: k, Time: r.Time, Value: r.Value, Message: r.Message, Status: r.Status,
+		*c = storage.CurrentState{Series: bs.keys[j], Time: r.Time, Value: r.Value, Message: r.Message, Status: r.Status,
 			Classification: r.Classification, Reason: r.Reason, Since: since}
+		known[j] = true
 	}
-	states := make([]storage.CurrentState, 0, len(order))
-	for _, k := range order {
-		if c := cur[k]; !c.Time.IsZero() {
-			states = append(states, c)
+	states := cur[:0]
+	for j := range cur {
+		if known[j] {
+			states = append(states, cur[j])
 		}
 	}
 	return states, changes
@@ -81,19 +104,6 @@ func hostTransitions(before, after map[int64]state.State, batch []item, changes 
 		hc = append(hc, storage.HealthChange{Time: r.Time, HostID: host, From: from, To: to})
 	}
 	return trs, hc
-}
-
-// seriesOf lists the distinct series of a batch.
-func seriesOf(batch []item) []storage.Series {
-	seen := map[storage.Series]bool{}
-	var keys []storage.Series
-	for _, it := range batch {
-		if k := seriesKey(it.row); !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
-	return keys
 }
 
 func seriesKey(r storage.Result) storage.Series {

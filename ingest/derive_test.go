@@ -33,7 +33,7 @@ func TestDerive(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			states, changes := derive(tc.prev, tc.batch)
+			states, changes := derive(tc.prev, tc.batch, seriesOf(tc.batch))
 			if len(states) != 1 || states[0].Classification != tc.wantState || !states[0].Since.Equal(tc.wantSince) {
 				t.Fatalf("states = %+v, want %s since %v", states, tc.wantState, tc.wantSince)
 			}
@@ -98,7 +98,7 @@ func FuzzDerive(f *testing.F) {
 				from = to
 			}
 		}
-		states, changes := derive(prev, batch)
+		states, changes := derive(prev, batch, seriesOf(batch))
 		if len(changes) != len(want) {
 			t.Fatalf("%d changes, want %d", len(changes), len(want))
 		}

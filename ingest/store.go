@@ -29,8 +29,12 @@ import (
 func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, error) {
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.WriteTimeout)
 	defer cancel()
-	batch = slices.Clone(batch)
-	slices.SortStableFunc(batch, func(a, b item) int { return a.row.Time.Compare(b.row.Time) })
+	byTime := func(a, b item) int { return a.row.Time.Compare(b.row.Time) }
+	if !slices.IsSortedFunc(batch, byTime) { // the caller's order is kept for its retries
+		batch = slices.Clone(batch)
+		slices.SortStableFunc(batch, byTime)
+	}
+	bs := seriesOf(batch)
 	conn, err := w.db.Acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: connection: %w", err)
@@ -39,13 +43,13 @@ func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, e
 	if hosts := w.takeForget(); len(hosts) > 0 {
 		w.states.forgetHosts(hosts)
 	}
-	done, err := write(ctx, conn, batch, w.states)
+	done, err := write(ctx, conn, batch, bs, w.states)
 	if errors.Is(err, errStale) {
 		// Another writer changed some of these series: read them all again,
 		// under lock this time, and derive the batch once more.
 		rollback(ctx, conn)
-		w.states.forget(seriesOf(batch))
-		done, err = write(ctx, conn, batch, w.states)
+		w.states.forget(bs.keys)
+		done, err = write(ctx, conn, batch, bs, w.states)
 	}
 	if err != nil {
 		rollback(ctx, conn)
@@ -81,8 +85,8 @@ type written struct {
 // derived from the cache before anything else is sent, so its current
 // states and changes go with BEGIN (or right after the lock) and the
 // COPY follows.
-func write(ctx context.Context, conn *pgxpool.Conn, batch []item, cache *stateCache) (written, error) {
-	prev, unknown := cache.lookup(seriesOf(batch))
+func write(ctx context.Context, conn *pgxpool.Conn, batch []item, bs batchSeries, cache *stateCache) (written, error) {
+	prev, unknown := cache.lookup(bs.keys)
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
 	if len(unknown) > 0 {
@@ -92,7 +96,7 @@ func write(ctx context.Context, conn *pgxpool.Conn, batch []item, cache *stateCa
 		}
 		b = &pgx.Batch{}
 	}
-	states, changes := derive(prev, batch)
+	states, changes := derive(prev, batch, bs)
 	sync := syncStates(states, prev, changes)
 	done := written{states: states, synced: sync.series()}
 	var reads *changeReads

@@ -15,6 +15,18 @@ import (
 // (10 × 10 = 100 series, as in ingest's Go benchmark).
 const b1Series = 10
 
+// b1Scenarios are how often B1's results change classification: one in
+// 50 (a flapping estate, where every batch of 100 has changes and takes
+// the change path) and one in 1,000 (still a busy one: a series at one
+// result a minute changing every 17 hours).
+var b1Scenarios = []struct {
+	name string
+	move int // see b1Gen
+}{
+	{"1 in 50 changing", 1},
+	{"1 in 1,000 changing", 20},
+}
+
 // runB1 writes the same kind of rows through ingest.Writer (COPY, current
 // state, state changes, host health, one transaction per batch) and as a
 // plain COPY in a transaction per batch, alternating rounds so both see the
@@ -24,70 +36,105 @@ func runB1(ctx context.Context, env *Env) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &b1Gen{hosts: hosts, plugins: plugins, at: time.Now().UTC().Add(-24 * time.Hour)}
+	at := time.Now().UTC().Add(-24 * time.Hour)
 	var rows []Row
-	for _, size := range []int{100, 1000} {
-		rounds := max(1, env.Sizes.Batches/10)
-		per := max(1, env.Sizes.Batches/rounds)
-		env.Progress.Start(fmt.Sprintf("b1 batch=%d", size), 2*rounds*per)
-		var viaIngest, viaCopy time.Duration
-		for range rounds {
-			d, err := b1Ingest(ctx, env, g, size, per)
+	for _, sc := range b1Scenarios {
+		for _, size := range []int{100, 1000} {
+			g := &b1Gen{hosts: hosts, plugins: plugins, move: sc.move, at: at}
+			ri, rc, err := b1Measure(ctx, env, g, size, fmt.Sprintf("b1 %s batch=%d", sc.name, size))
 			if err != nil {
 				return nil, err
 			}
-			viaIngest += d
-			if d, err = b1Copy(ctx, env, g, size, per); err != nil {
-				return nil, err
+			at = g.at
+			target := 0.8
+			if size < 1000 {
+				target = 0.5
 			}
-			viaCopy += d
+			metric := fmt.Sprintf("batch %d, %s", size, sc.name)
+			rows = append(rows,
+				info("b1", metric+": ingest path", "%.0f results/s", ri),
+				info("b1", metric+": plain COPY", "%.0f results/s", rc),
+				ratioRow("b1", metric+": ingest / COPY", ri/rc, target))
 		}
-		env.Progress.Done()
-		n := float64(size * per * rounds)
-		ri, rc := n/viaIngest.Seconds(), n/viaCopy.Seconds()
-		target := 0.8
-		if size < 1000 {
-			target = 0.5
-		}
-		rows = append(rows,
-			info("b1", fmt.Sprintf("batch %d: ingest path", size), "%.0f results/s", ri),
-			info("b1", fmt.Sprintf("batch %d: plain COPY", size), "%.0f results/s", rc),
-			ratioRow("b1", fmt.Sprintf("batch %d: ingest / COPY", size), ri/rc, target))
 	}
 	return rows, nil
 }
 
-// b1Ingest submits batches×size results to a fresh writer whose batch size
-// is size and returns how long until Close had written them all.
-func b1Ingest(ctx context.Context, env *Env, g *b1Gen, size, batches int) (time.Duration, error) {
-	w := ingest.NewWriter(ingest.Config{BatchSize: size, FlushEvery: time.Hour, MaxBuffered: size * (batches + 1)},
+// b1Measure alternates rounds of 10 batches through each path and returns
+// their results/s. One writer serves every ingest round, as one serves a
+// running server: its cache of current state is cold only in the first
+// round, and the state flushes it makes (every second, and at Close, timed
+// with the last round) are counted.
+func b1Measure(ctx context.Context, env *Env, g *b1Gen, size int, progress string) (viaIngest, viaCopy float64, err error) {
+	rounds := max(1, env.Sizes.Batches/10)
+	per := max(1, env.Sizes.Batches/rounds)
+	env.Progress.Start(progress, 2*rounds*per)
+	defer env.Progress.Done()
+	w := ingest.NewWriter(ingest.Config{BatchSize: size, FlushEvery: time.Hour, MaxBuffered: size * (per + 1)},
 		env.DB, nil, nil, env.Logger)
+	errc := make(chan error, 1)
+	go func() { errc <- w.Run(ctx) }()
+	defer func() {
+		if w != nil { // an earlier failure: stop the writer, keep that error
+			_ = w.Close(ctx)
+			<-errc
+		}
+	}()
+	var ingestTime, copyTime time.Duration
+	for round := range rounds {
+		start := time.Now()
+		if err := b1Ingest(ctx, env, w, g, size, per); err != nil {
+			return 0, 0, err
+		}
+		if round == rounds-1 {
+			err := w.Close(ctx)
+			if werr := <-errc; err == nil {
+				err = werr
+			}
+			w = nil
+			if err != nil {
+				return 0, 0, fmt.Errorf("bench: b1 writer: %w", err)
+			}
+		}
+		ingestTime += time.Since(start)
+		d, err := b1Copy(ctx, env, g, size, per)
+		if err != nil {
+			return 0, 0, err
+		}
+		copyTime += d
+	}
+	n := float64(size * per * rounds)
+	return n / ingestTime.Seconds(), n / copyTime.Seconds(), nil
+}
+
+// b1Ingest submits batches×size results to w, whose batch size is size,
+// and returns once it has written them all.
+func b1Ingest(ctx context.Context, env *Env, w *ingest.Writer, g *b1Gen, size, batches int) error {
 	items := make([][]ingest.Result, batches)
 	for i := range items {
 		items[i] = g.results(size)
 	}
-	errc := make(chan error, 1)
-	start := time.Now()
-	go func() { errc <- w.Run(ctx) }()
+	want := w.Stats().Written + int64(size*batches)
 	for _, batch := range items {
 		for _, r := range batch {
 			if err := w.Submit(ctx, r); err != nil {
-				return 0, fmt.Errorf("bench: b1 submit: %w", err)
+				return fmt.Errorf("bench: b1 submit: %w", err)
 			}
 		}
 		env.Progress.Step(1)
 	}
-	if err := w.Close(ctx); err != nil {
-		return 0, fmt.Errorf("bench: b1 close: %w", err)
+	for {
+		s := w.Stats()
+		switch {
+		case s.Written == want:
+			return nil
+		case s.Rejected > 0 || s.Dropped > 0 || s.Retries > 0:
+			return fmt.Errorf("bench: b1 ingest did not write everything: %+v", s)
+		case ctx.Err() != nil:
+			return ctx.Err()
+		}
+		time.Sleep(500 * time.Microsecond)
 	}
-	if err := <-errc; err != nil {
-		return 0, fmt.Errorf("bench: b1 writer: %w", err)
-	}
-	d := time.Since(start)
-	if s := w.Stats(); s.Written != int64(size*batches) {
-		return 0, fmt.Errorf("bench: b1 ingest wrote %d of %d results (%+v)", s.Written, size*batches, s)
-	}
-	return d, nil
 }
 
 // b1Copy writes batches×size rows with storage.CopyResults, one

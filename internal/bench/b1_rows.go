@@ -11,14 +11,15 @@ import (
 	"github.com/prophasis/prophasis/sched"
 )
 
-// b1Gen makes results over the fixture's series, each later than the last,
-// one in 50 changing classification (as ingest's Go benchmark does): one
-// result in 100 is minor, and the minor series moves on every 100 results,
-// so one series recovers and another goes minor. (A fixed minor slot would
+// b1Gen makes results over the fixture's series, each later than the
+// last: one result in 100 is minor, and the minor series moves on every
+// move×100 results, so one series recovers and another goes minor — one
+// result in 50×move changes classification. (A fixed minor slot would
 // change nothing after the first batch.)
 type b1Gen struct {
 	hosts   []int64
 	plugins []string
+	move    int
 	at      time.Time
 	n       int
 }
@@ -28,7 +29,7 @@ func (g *b1Gen) results(size int) []ingest.Result {
 	for i := range out {
 		v := float64(g.n % 97)
 		st := state.OK
-		if g.n%100 == (g.n/100)%100 {
+		if g.n%100 == (g.n/100/g.move)%100 {
 			st = state.Minor
 		}
 		g.at = g.at.Add(time.Millisecond)

@@ -20,7 +20,8 @@ func TestSmoke(t *testing.T) {
 	sizes.AgentBin = buildAgent(t)
 	sizes.HeapProfile = filepath.Join(t.TempDir(), "b7.heap")
 	want := map[string][]string{
-		"b1":    {"batch 100: ingest / COPY", "batch 1000: ingest / COPY"},
+		"b1": {"batch 100, 1 in 50 changing: ingest / COPY", "batch 1000, 1 in 50 changing: ingest / COPY",
+			"batch 100, 1 in 1,000 changing: ingest / COPY", "batch 1000, 1 in 1,000 changing: ingest / COPY"},
 		"b2":    {"results/s started in window", "scheduling lateness p99", "CPU s per 1,000 results"},
 		"b5":    {"fault → webhook p50", "fault → webhook p99"},
 		"b6":    {"compressed / uncompressed", "compressed bytes/result by column", "distinct messages: compressed / uncompressed"},
