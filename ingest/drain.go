@@ -50,7 +50,7 @@ func (w *Writer) drain(ctx context.Context, out *outage) error {
 		case w.Stats().Held == 0:
 			if err := w.flushStates(ctx); err != nil {
 				w.logger.Error("shutdown: latest results of some series not in current_state until their next result",
-					"series", w.states.dirty, "err", err)
+					"series", w.states.dirty(), "err", err)
 			}
 			return nil
 		case ctx.Err() != nil:

@@ -185,3 +185,42 @@ func currentState(t testing.TB, db *pgxpool.Pool, s storage.Series) storage.Curr
 	}
 	return got
 }
+
+// TestStateCacheRoundTrip: what lookup gives back is what derive and the
+// conditional writes need, exactly (time and since to the nanosecond),
+// and eviction keeps a series whose latest result is not written yet.
+func TestStateCacheRoundTrip(t *testing.T) {
+	now := time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
+	c := newStateCache(now)
+	v := 2.5
+	clean := storage.CurrentState{Series: storage.Series{HostID: 1, PluginID: "test.cpu", CheckID: 7},
+		Time: now.Add(123456789), Value: &v, Message: "m", Status: "ok", Classification: state.Major,
+		Since: now.Add(-time.Hour + 1)}
+	dirty := clean
+	dirty.Series.CheckID, dirty.Classification = 8, state.Unknown
+	c.remember([]storage.CurrentState{clean, dirty}, map[storage.Series]bool{clean.Series: true}, now)
+
+	prev, unknown := c.lookup([]storage.Series{clean.Series, dirty.Series, {HostID: 2, PluginID: "test.cpu"}})
+	if len(unknown) != 1 || unknown[0].HostID != 2 {
+		t.Fatalf("unknown %v, want host 2's series only", unknown)
+	}
+	for _, want := range []storage.CurrentState{clean, dirty} {
+		got := prev[want.Series]
+		if !got.Time.Equal(want.Time) || !got.Since.Equal(want.Since) || got.Classification != want.Classification {
+			t.Errorf("lookup %+v = time %s since %s %s; want %s %s %s", want.Series, got.Time, got.Since,
+				got.Classification, want.Time, want.Since, want.Classification)
+		}
+	}
+	if p := c.pending(); len(p) != 1 || p[0].Series != dirty.Series || *p[0].Value != 2.5 {
+		t.Fatalf("pending %+v, want the dirty series with its value", p)
+	}
+
+	c.evictIdle(now.Add(stateIdle + time.Minute))
+	if _, unknown := c.lookup([]storage.Series{clean.Series, dirty.Series}); len(unknown) != 1 || unknown[0] != clean.Series {
+		t.Fatalf("after eviction unknown %v, want only the clean series gone", unknown)
+	}
+	c.flushed(c.pending(), []storage.Series{dirty.Series})
+	if c.dirty() != 0 {
+		t.Fatalf("%d dirty after a full flush", c.dirty())
+	}
+}

@@ -14,7 +14,7 @@ func (w *Writer) flushStatesIfDue(ctx context.Context) {
 	if now.Sub(w.states.evictedAt) > time.Minute {
 		w.states.evictIdle(now)
 	}
-	if w.states.dirty > 0 && now.Sub(w.states.flushedAt) >= w.cfg.StateFlushEvery {
+	if w.states.dirty() > 0 && now.Sub(w.states.flushedAt) >= w.cfg.StateFlushEvery {
 		_ = w.flushStates(ctx)
 	}
 }
