@@ -13,6 +13,7 @@ import (
 	"github.com/prophasis/prophasis/alert"
 	"github.com/prophasis/prophasis/internal/pgtest"
 	"github.com/prophasis/prophasis/internal/state"
+	"github.com/prophasis/prophasis/internal/storage"
 	"github.com/prophasis/prophasis/sched"
 )
 
@@ -93,4 +94,19 @@ func count(t testing.TB, db *pgxpool.Pool, q string, args ...any) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// stateChangeLog lists host's state changes of plugin as from>to@offset
+// from t0, oldest first.
+func stateChangeLog(t testing.TB, db *pgxpool.Pool, host int64, plugin string) []string {
+	t.Helper()
+	changes, err := storage.StateChangesOf(context.Background(), db, host, plugin, t0.Add(-time.Minute), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range changes {
+		got = append(got, string(c.From)+">"+string(c.To)+"@"+c.Time.Sub(t0).String())
+	}
+	return got
 }

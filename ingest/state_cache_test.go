@@ -18,11 +18,8 @@ import (
 // Close), one that changes it or starts a series in its own batch.
 func TestLatestResultWaitsForTheStateFlush(t *testing.T) {
 	t.Parallel()
-	db := pgtest.Plain(t)
+	db, host, w := cacheTest(t, Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Hour})
 	ctx := context.Background()
-	host := fixture(t, db, "web1")
-	w := NewWriter(Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Hour}, db, nil, nil, discard())
-	start(t, w)
 	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
 	series := storage.Series{HostID: host, PluginID: "test.cpu"}
 	steps := []struct {
@@ -59,12 +56,8 @@ func TestLatestResultWaitsForTheStateFlush(t *testing.T) {
 // ones reach current_state within StateFlushEvery, not only at shutdown.
 func TestStatesFlushWhileRunning(t *testing.T) {
 	t.Parallel()
-	db := pgtest.Plain(t)
+	db, host, w := cacheTest(t, Config{BatchSize: 1, FlushEvery: 10 * time.Millisecond, StateFlushEvery: 20 * time.Millisecond})
 	ctx := context.Background()
-	host := fixture(t, db, "web1")
-	w := NewWriter(Config{BatchSize: 1, FlushEvery: 10 * time.Millisecond, StateFlushEvery: 20 * time.Millisecond},
-		db, nil, nil, discard())
-	start(t, w)
 	for m, v := range []float64{1, 2, 3} {
 		if err := w.Submit(ctx, result(host, "test.disk", t0.Add(time.Duration(m)*time.Minute), v, state.OK)); err != nil {
 			t.Fatal(err)
@@ -83,11 +76,8 @@ func TestStatesFlushWhileRunning(t *testing.T) {
 // change is recorded one result late.
 func TestAnotherWriterIsNoticed(t *testing.T) {
 	t.Parallel()
-	db := pgtest.Plain(t)
+	db, host, w := cacheTest(t, Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Nanosecond})
 	ctx := context.Background()
-	host := fixture(t, db, "web1")
-	w := NewWriter(Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Nanosecond}, db, nil, nil, discard())
-	start(t, w)
 	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
 	series := storage.Series{HostID: host, PluginID: "test.cpu"}
 	written := 0
@@ -122,15 +112,7 @@ func TestAnotherWriterIsNoticed(t *testing.T) {
 	waitFor(t, "batch", func() bool { return w.Stats().Written == int64(written) })
 	submit(7, state.OK) // the flush after minute 6 found the row changed
 
-	changes, err := storage.StateChangesOf(ctx, db, host, "test.cpu", at(-1), 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, c := range changes {
-		got = append(got, string(c.From)+">"+string(c.To)+"@"+c.Time.Sub(t0).String())
-	}
-	if want := []string{"no_data>ok@0s", "critical>ok@7m0s"}; !slices.Equal(got, want) {
+	if got, want := stateChangeLog(t, db, host, "test.cpu"), []string{"no_data>ok@0s", "critical>ok@7m0s"}; !slices.Equal(got, want) {
 		t.Fatalf("state changes %v, want %v", got, want)
 	}
 	if cs := currentState(t, db, series); cs.Classification != state.OK || !cs.Since.Equal(at(7)) {
@@ -143,11 +125,8 @@ func TestAnotherWriterIsNoticed(t *testing.T) {
 // other process recorded is followed at once, not one result late.
 func TestForgetHosts(t *testing.T) {
 	t.Parallel()
-	db := pgtest.Plain(t)
+	db, host, w := cacheTest(t, Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Hour})
 	ctx := context.Background()
-	host := fixture(t, db, "web1")
-	w := NewWriter(Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Hour}, db, nil, nil, discard())
-	start(t, w)
 	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
 	if err := w.Submit(ctx, result(host, "test.cpu", at(0), 0, state.OK)); err != nil {
 		t.Fatal(err)
@@ -164,13 +143,19 @@ func TestForgetHosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "batch", func() bool { return w.Stats().Written == 2 })
-	changes, err := storage.StateChangesOf(ctx, db, host, "test.cpu", at(-1), 10)
-	if err != nil {
-		t.Fatal(err)
+	if got, want := stateChangeLog(t, db, host, "test.cpu"), []string{"no_data>ok@0s", "critical>ok@2m0s"}; !slices.Equal(got, want) {
+		t.Fatalf("state changes %v, want %v", got, want)
 	}
-	if len(changes) != 2 || changes[1].From != state.Critical || !changes[1].Time.Equal(at(2)) {
-		t.Fatalf("state changes %+v, want critical > ok at minute 2 last", changes)
-	}
+}
+
+// cacheTest starts a writer with cfg on a database with one host.
+func cacheTest(t *testing.T, cfg Config) (*pgxpool.Pool, int64, *Writer) {
+	t.Helper()
+	db := pgtest.Plain(t)
+	host := fixture(t, db, "web1")
+	w := NewWriter(cfg, db, nil, nil, discard())
+	start(t, w)
+	return db, host, w
 }
 
 func currentState(t testing.TB, db *pgxpool.Pool, s storage.Series) storage.CurrentState {

@@ -47,14 +47,7 @@ func TestStateAcrossBatches(t *testing.T) {
 			!c.Since.Equal(at(4)) || *c.Value != 12 {
 			t.Fatalf("current state %+v, %v; want ok since minute 4", c, err)
 		}
-		changes, err := storage.StateChangesOf(ctx, db, host, "test.cpu", at(-1), 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, c := range changes {
-			got = append(got, string(c.From)+">"+string(c.To)+"@"+c.Time.Sub(t0).String())
-		}
+		got := stateChangeLog(t, db, host, "test.cpu")
 		want := []string{"no_data>ok@0s", "ok>critical@2m0s", "critical>ok@4m0s"}
 		if !slices.Equal(got, want) {
 			t.Fatalf("state changes %v, want %v", got, want)
