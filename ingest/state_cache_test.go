@@ -148,6 +148,42 @@ func TestForgetHosts(t *testing.T) {
 	}
 }
 
+// TestCheckDeletedWhileCached: a check deleted after the writer cached its
+// series (its current_state row went with it) neither blocks the writer
+// nor comes back: the change is detected as stale, derived again from the
+// rows, and the result is stored without a current state.
+func TestCheckDeletedWhileCached(t *testing.T) {
+	t.Parallel()
+	db, host, w := cacheTest(t, Config{BatchSize: 1, FlushEvery: time.Hour, StateFlushEvery: time.Hour})
+	ctx := context.Background()
+	var check int64
+	if err := db.QueryRow(ctx, `INSERT INTO checks (name) VALUES ('cpu') RETURNING id`).Scan(&check); err != nil {
+		t.Fatal(err)
+	}
+	for i, st := range []state.State{state.OK, state.Critical} {
+		if i == 1 {
+			if _, err := db.Exec(ctx, `DELETE FROM checks WHERE id = $1`, check); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := result(host, "test.cpu", t0.Add(time.Duration(i)*time.Minute), float64(i), st)
+		r.Job.CheckID = check
+		if err := w.Submit(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "batch", func() bool { s := w.Stats(); return s.Written+s.Rejected+s.Retries > int64(i) })
+	}
+	if s := w.Stats(); s.Written != 2 || s.Retries != 0 {
+		t.Fatalf("stats %+v, want both written at the first attempt", s)
+	}
+	if n := count(t, db, `SELECT count(*) FROM current_state`); n != 0 {
+		t.Fatalf("%d current states, want none for a deleted check", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM results WHERE check_id = $1`, check); n != 2 {
+		t.Fatalf("%d results of the deleted check, want both kept", n)
+	}
+}
+
 // cacheTest starts a writer with cfg on a database with one host.
 func cacheTest(t *testing.T, cfg Config) (*pgxpool.Pool, int64, *Writer) {
 	t.Helper()
