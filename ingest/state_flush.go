@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/prophasis/prophasis/internal/storage"
@@ -33,19 +34,23 @@ func (w *Writer) flushStates(ctx context.Context) error {
 	for i, r := range rows {
 		was[i] = storage.Expected{Classification: r.Classification, Since: r.Since}
 	}
-	ctx, cancel := context.WithTimeout(ctx, w.cfg.WriteTimeout)
-	defer cancel()
-	conn, err := w.db.Acquire(ctx)
-	if err != nil {
-		w.logger.Warn("current state not flushed", "series", len(rows), "err", err)
-		return err
-	}
-	defer conn.Release()
-	done, err := storage.UpdateCurrentStates(ctx, conn, rows, was)
+	done, err := w.updateStates(ctx, rows, was)
 	if err != nil {
 		w.logger.Warn("current state not flushed", "series", len(rows), "err", err)
 		return err
 	}
 	w.states.flushed(rows, done)
 	return nil
+}
+
+// updateStates runs storage.UpdateCurrentStates on a connection of its own.
+func (w *Writer) updateStates(ctx context.Context, rows []storage.CurrentState, was []storage.Expected) ([]storage.Series, error) {
+	ctx, cancel := context.WithTimeout(ctx, w.cfg.WriteTimeout)
+	defer cancel()
+	conn, err := w.db.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: connection: %w", err)
+	}
+	defer conn.Release()
+	return storage.UpdateCurrentStates(ctx, conn, rows, was)
 }
