@@ -15,7 +15,8 @@ import (
 // are stored for availability reports but alert nobody (rules watch hosts
 // and services). hostsAfter is the health of the hosts the batch changed;
 // the other hosts sharing a group or service with a changed one are read
-// inside the batch's transaction, and only when some host changed.
+// through db (the health read's connection), and only when some host
+// changed.
 func serviceTransitions(ctx context.Context, db storage.DBTX, structure *query.Structure, hostTrs []alert.Transition,
 	hostsAfter map[int64]state.State) ([]alert.Transition, []storage.HealthChange, error) {
 	if len(hostTrs) == 0 {

@@ -16,19 +16,24 @@ func TestHostHealth(t *testing.T) {
 	counted := func(k storage.Series, s state.State) storage.SeriesState {
 		return storage.SeriesState{Series: k, Classification: s}
 	}
+	// counted is as committed before the batch, plus the series the batch
+	// creates; written is what the batch's transaction writes.
 	tests := []struct {
 		name          string
 		counted       []storage.SeriesState
 		prev          []storage.CurrentState
-		batch         []storage.CurrentState
+		written       []storage.CurrentState
 		before, after state.State
 	}{
-		{"a series gets worse", []storage.SeriesState{counted(cpu, state.Critical), counted(disk, state.OK)},
+		{"a series gets worse", []storage.SeriesState{counted(cpu, state.OK), counted(disk, state.OK)},
 			[]storage.CurrentState{cur(cpu, state.OK), cur(disk, state.OK)}, []storage.CurrentState{cur(cpu, state.Critical)},
 			state.OK, state.Critical},
-		{"the worst series recovers to the next worst", []storage.SeriesState{counted(cpu, state.OK), counted(disk, state.Minor)},
+		{"the worst series recovers to the next worst", []storage.SeriesState{counted(cpu, state.Major), counted(disk, state.Minor)},
 			[]storage.CurrentState{cur(cpu, state.Major), cur(disk, state.Minor)}, []storage.CurrentState{cur(cpu, state.OK)},
 			state.Major, state.Minor},
+		{"a series not in the batch counts before and after", []storage.SeriesState{counted(cpu, state.OK), counted(disk, state.Major)},
+			[]storage.CurrentState{cur(cpu, state.OK)}, []storage.CurrentState{cur(cpu, state.Minor)},
+			state.Major, state.Major},
 		{"a new series counts only after", []storage.SeriesState{counted(cpu, state.Critical), counted(disk, state.OK)},
 			[]storage.CurrentState{cur(disk, state.OK)}, []storage.CurrentState{cur(cpu, state.Critical)},
 			state.OK, state.Critical},
@@ -46,7 +51,11 @@ func TestHostHealth(t *testing.T) {
 			for _, p := range tc.prev {
 				prev[p.Series] = p
 			}
-			before, after := hostHealth([]int64{1}, tc.counted, prev, tc.batch)
+			written := map[storage.Series]storage.CurrentState{}
+			for _, w := range tc.written {
+				written[w.Series] = w
+			}
+			before, after := hostHealth([]int64{1}, tc.counted, prev, written)
 			if got, ok := after[1]; !ok || got != tc.after {
 				t.Errorf("after = %s (present %v), want %s", got, ok, tc.after)
 			}

@@ -83,11 +83,11 @@ func (c *stateCache) lookup(keys []storage.Series) (map[storage.Series]storage.C
 
 // remember records the states of a committed batch; those not in synced
 // are newer than current_state until the next flush.
-func (c *stateCache) remember(states []storage.CurrentState, synced map[storage.Series]bool, now time.Time) {
+func (c *stateCache) remember(states []storage.CurrentState, synced map[storage.Series]storage.CurrentState, now time.Time) {
 	for _, s := range states {
 		c.series[s.Series] = seriesMark{time: s.Time.UnixNano(), since: s.Since.UnixNano(), used: now.Unix(),
 			class: int8(s.Classification.Severity())}
-		if synced[s.Series] {
+		if _, ok := synced[s.Series]; ok {
 			delete(c.latest, s.Series)
 		} else {
 			c.latest[s.Series] = s

@@ -219,7 +219,7 @@ func TestStateCacheRoundTrip(t *testing.T) {
 		Since: now.Add(-time.Hour + 1)}
 	dirty := clean
 	dirty.Series.CheckID, dirty.Classification = 8, state.Unknown
-	c.remember([]storage.CurrentState{clean, dirty}, map[storage.Series]bool{clean.Series: true}, now)
+	c.remember([]storage.CurrentState{clean, dirty}, map[storage.Series]storage.CurrentState{clean.Series: clean}, now)
 
 	prev, unknown := c.lookup([]storage.Series{clean.Series, dirty.Series, {HostID: 2, PluginID: "test.cpu"}})
 	if len(unknown) != 1 || unknown[0].HostID != 2 {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/prophasis/prophasis/alert"
 	"github.com/prophasis/prophasis/internal/storage"
-	"github.com/prophasis/prophasis/query"
 )
 
 // store writes one batch in one transaction: the results, the current
@@ -24,8 +23,8 @@ import (
 // cached (see stateCache) is BEGIN with the changes, the COPY, and COMMIT
 // (with the health changes when some classification changed) — the three
 // round trips of a plain COPY in a transaction. Host health is read only
-// when some classification changed, and only for the hosts that changed;
-// see queueChanges.
+// when some classification changed, only for the hosts that changed, and
+// on a second connection while the batch writes; see readHealth.
 func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, error) {
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.WriteTimeout)
 	defer cancel()
@@ -43,13 +42,13 @@ func (w *Writer) store(ctx context.Context, batch []item) ([]alert.Transition, e
 	if hosts := w.takeForget(); len(hosts) > 0 {
 		w.states.forgetHosts(hosts)
 	}
-	done, err := write(ctx, conn, batch, bs, w.states)
+	done, err := write(ctx, w.db, conn, batch, bs, w.states)
 	if errors.Is(err, errStale) {
 		// Another writer changed some of these series: read them all again,
 		// under lock this time, and derive the batch once more.
 		rollback(ctx, conn)
 		w.states.forget(bs.keys)
-		done, err = write(ctx, conn, batch, bs, w.states)
+		done, err = write(ctx, w.db, conn, batch, bs, w.states)
 	}
 	if err != nil {
 		rollback(ctx, conn)
@@ -77,15 +76,17 @@ func rollback(ctx context.Context, conn *pgxpool.Conn) {
 type written struct {
 	transitions []alert.Transition
 	states      []storage.CurrentState
-	synced      map[storage.Series]bool
+	synced      map[storage.Series]storage.CurrentState
 }
 
 // write runs the batch transaction on conn. The series not in cache are
 // read and locked with BEGIN, in a round trip of its own; the batch is
 // derived from the cache before anything else is sent, so its current
-// states and changes go with BEGIN (or right after the lock) and the
-// COPY follows.
-func write(ctx context.Context, conn *pgxpool.Conn, batch []item, bs batchSeries, cache *stateCache) (written, error) {
+// states and classification changes go with BEGIN (or right after the
+// lock) and the COPY follows. When some classification changed, its health
+// is derived meanwhile on a second connection from db (readHealth), and
+// the health changes go with COMMIT.
+func write(ctx context.Context, db DB, conn *pgxpool.Conn, batch []item, bs batchSeries, cache *stateCache) (written, error) {
 	prev, unknown := cache.lookup(bs.keys)
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
@@ -98,10 +99,12 @@ func write(ctx context.Context, conn *pgxpool.Conn, batch []item, bs batchSeries
 	}
 	states, changes := derive(prev, batch, bs)
 	sync := syncStates(states, prev, changes)
-	done := written{states: states, synced: sync.series()}
-	var reads *changeReads
+	done := written{states: states, synced: sync.states()}
+	var health *healthRead
 	if len(changes) > 0 {
-		reads = queueChanges(b, &sync, changes)
+		health = readHealth(ctx, db, healthInput{batch: batch, prev: prev, written: done.synced, changes: changes})
+		defer health.abandon() // a no-op once waited for
+		queueChanges(b, &sync, changes)
 	} else {
 		sync.queue(b)
 	}
@@ -120,62 +123,29 @@ func write(ctx context.Context, conn *pgxpool.Conn, batch []item, bs batchSeries
 	if _, err := storage.CopyResults(ctx, conn, rows); err != nil {
 		return written{}, fmt.Errorf("ingest: %w", err)
 	}
-	var hc []storage.HealthChange
-	if reads != nil {
-		var err error
-		done.transitions, hc, err = reads.transitions(ctx, conn, batch, prev, states, changes)
+	b = &pgx.Batch{}
+	if health != nil {
+		trs, hc, err := health.wait()
 		if err != nil {
 			return written{}, err
 		}
-	}
-	b = &pgx.Batch{}
-	if len(hc) > 0 {
-		storage.QueueHealthChanges(b, hc)
+		done.transitions = trs
+		if len(hc) > 0 {
+			storage.QueueHealthChanges(b, hc)
+		}
 	}
 	b.Queue("COMMIT")
 	return done, send(ctx, conn, b, "commit")
 }
 
-// changeReads are what a batch that changed some classifications reads to
-// derive health: the series that make the health of the hosts concerned
-// (hostHealth derives it before and after the batch) and the group and
-// service structure.
-type changeReads struct {
-	hosts     []int64
-	counted   []storage.SeriesState
-	structure *query.Structure
-}
-
-// queueChanges adds to b the changed and new series' current states, the
-// state changes and the reads for health (after the states, so they see
-// them). Host health depends only on the host's current states, so a host
-// with no change in the batch cannot change health.
-//
-// These statements are planned generically: with custom plans (what
-// PostgreSQL keeps choosing for the assignment query, whose generic cost
-// it overestimates) planning cost more than running them.
-func queueChanges(b *pgx.Batch, sync *syncSet, changes []storage.StateChange) *changeReads {
-	r := &changeReads{hosts: changedHosts(changes)}
+// queueChanges adds to b the changed and new series' current states and
+// the state changes. They are planned generically, as the health reads
+// are (see deriveHealth).
+func queueChanges(b *pgx.Batch, sync *syncSet, changes []storage.StateChange) {
 	b.Queue("SET LOCAL jit = off") // see storage.withoutJIT
 	b.Queue("SET LOCAL plan_cache_mode = force_generic_plan")
 	sync.queue(b)
 	storage.QueueStateChanges(b, changes)
-	storage.QueueAssignedSeries(b, r.hosts, &r.counted)
-	r.structure = query.QueueStructure(b)
-	return r
-}
-
-// transitions derives host, group and service transitions and their health
-// changes from what queueChanges read.
-func (r *changeReads) transitions(ctx context.Context, conn *pgxpool.Conn, batch []item, prev map[storage.Series]storage.CurrentState,
-	states []storage.CurrentState, changes []storage.StateChange) ([]alert.Transition, []storage.HealthChange, error) {
-	before, after := hostHealth(r.hosts, r.counted, prev, states)
-	trs, hc := hostTransitions(before, after, batch, changes)
-	strs, shc, err := serviceTransitions(ctx, inTx{conn}, r.structure, trs, after)
-	if err != nil {
-		return nil, nil, err
-	}
-	return append(trs, strs...), append(hc, shc...), nil
 }
 
 // syncSet is the current states a batch writes in its own transaction:
@@ -216,13 +186,14 @@ func (s *syncSet) queue(b *pgx.Batch) {
 	}
 }
 
-func (s *syncSet) series() map[storage.Series]bool {
-	out := make(map[storage.Series]bool, len(s.update)+len(s.fresh))
+// states are the states written, by series.
+func (s *syncSet) states() map[storage.Series]storage.CurrentState {
+	out := make(map[storage.Series]storage.CurrentState, len(s.update)+len(s.fresh))
 	for _, st := range s.update {
-		out[st.Series] = true
+		out[st.Series] = st
 	}
 	for _, st := range s.fresh {
-		out[st.Series] = true
+		out[st.Series] = st
 	}
 	return out
 }
@@ -234,8 +205,3 @@ func send(ctx context.Context, conn *pgxpool.Conn, b *pgx.Batch, what string) er
 	}
 	return nil
 }
-
-// inTx hides the connection's Begin from storage helpers that would open a
-// transaction of their own (withoutJIT): the batch transaction is already
-// open, with JIT off, and a nested BEGIN/ROLLBACK would end it.
-type inTx struct{ storage.DBTX }
