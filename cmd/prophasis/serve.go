@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/spf13/cobra"
@@ -60,10 +61,21 @@ func newServeCmd(logger *slog.Logger) *cobra.Command {
 	return cmd
 }
 
+// defaultPoolSize is how many connections the server opens at most when
+// the URL sets no pool_max_conns. pgx's own default (4 on a 2-core
+// machine) is fewer than what runs at once: the ingest writer's batch and
+// its health read, the alert engine and its lock, the scheduler's leases
+// and the web app's requests.
+const defaultPoolSize = 16
+
 // openPool connects and pings, so a wrong URL fails at start, not at the
 // first request.
 func openPool(ctx context.Context, dsn config.DSN) (*pgxpool.Pool, error) {
-	pool, err := pgxpool.New(ctx, string(dsn))
+	cfg, err := poolConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database %s: %w", config.Redact(string(dsn)), err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", config.Redact(string(dsn)), err)
 	}
@@ -72,6 +84,18 @@ func openPool(ctx context.Context, dsn config.DSN) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("connect to %s: %w", config.Redact(string(dsn)), err)
 	}
 	return pool, nil
+}
+
+// poolConfig parses dsn, with defaultPoolSize unless it sets pool_max_conns.
+func poolConfig(dsn config.DSN) (*pgxpool.Config, error) {
+	cfg, err := pgxpool.ParseConfig(string(dsn))
+	if err != nil {
+		return nil, err
+	}
+	if !strings.Contains(string(dsn), "pool_max_conns") { // the URL and key=value forms both name it so
+		cfg.MaxConns = defaultPoolSize
+	}
+	return cfg, nil
 }
 
 // checkSchema refuses to serve a database this binary does not match.

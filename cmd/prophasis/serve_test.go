@@ -2,10 +2,11 @@ package main
 
 import (
 	"net/url"
-
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/prophasis/prophasis/internal/config"
 )
 
 // TestMigrateThenServe drives the production path against an external
@@ -59,4 +60,20 @@ func TestServeNeedsDatabase(t *testing.T) {
 		t.Fatalf("serve without a database: %v\n%s", err, p.output())
 	}
 
+}
+
+func TestPoolSize(t *testing.T) {
+	for dsn, want := range map[config.DSN]int32{
+		"postgres://prophasis@db.example.com/prophasis":                   defaultPoolSize,
+		"postgres://prophasis@db.example.com/prophasis?pool_max_conns=40": 40,
+		"host=db.example.com user=prophasis pool_max_conns=3":             3,
+	} {
+		cfg, err := poolConfig(dsn)
+		if err != nil {
+			t.Fatalf("%s: %v", dsn, err)
+		}
+		if cfg.MaxConns != want {
+			t.Errorf("%s: %d connections, want %d", dsn, cfg.MaxConns, want)
+		}
+	}
 }
