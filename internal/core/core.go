@@ -46,6 +46,9 @@ type Config struct {
 	DrainTimeout time.Duration
 	// RetentionEvery is the pause between retention passes (1 h).
 	RetentionEvery time.Duration
+	// SelfCheckEvery is the pause between self-checks (10 min): doctor's
+	// database checks, changes written to the system log (selfcheck.go).
+	SelfCheckEvery time.Duration
 	// LookupTTL is how long host, check and classifier lookups are cached
 	// for classification (10 s).
 	LookupTTL time.Duration
@@ -73,6 +76,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.RetentionEvery <= 0 {
 		c.RetentionEvery = time.Hour
+	}
+	if c.SelfCheckEvery <= 0 {
+		c.SelfCheckEvery = 10 * time.Minute
 	}
 	if c.LookupTTL <= 0 {
 		c.LookupTTL = 10 * time.Second

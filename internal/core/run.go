@@ -50,6 +50,7 @@ func (c *Core) Run(ctx context.Context) error {
 	wg.Go(func() { c.runAlerts(alertCtx) })
 	if c.cfg.Scale.Roles.Has(RoleIngest) {
 		wg.Go(func() { c.runRetention(alertCtx) })
+		wg.Go(func() { c.runSelfCheck(alertCtx) })
 	}
 	c.logger.Info("pipeline running")
 

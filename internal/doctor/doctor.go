@@ -52,21 +52,28 @@ type Doctor struct {
 
 // Run makes every check and returns the findings in a stable order. A
 // database that cannot be reached ends the run after that finding.
-func (d *Doctor) Run(ctx context.Context) []Finding {
+func (d *Doctor) Run(ctx context.Context) []Finding { return d.runChecks(ctx, true) }
+
+// RunDatabase makes the checks of Run but the agents' (a server watches
+// its agents as hosts already): the ones the periodic self-check repeats.
+func (d *Doctor) RunDatabase(ctx context.Context) []Finding { return d.runChecks(ctx, false) }
+
+func (d *Doctor) runChecks(ctx context.Context, agents bool) []Finding {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
 	if d.Timeout <= 0 {
 		d.Timeout = 10 * time.Second
 	}
-	reach := d.check(ctx, d.reachable)
-	if reach[0].Status == Fail {
-		return reach
+	out := d.check(ctx, d.reachable)
+	if out[0].Status == Fail {
+		return out
 	}
-	out := reach
-	for _, c := range []func(context.Context) []Finding{
-		d.schema, d.jobs, d.rollups, d.retention, d.disk, d.schedulers, d.agents,
-	} {
+	checks := []func(context.Context) []Finding{d.schema, d.jobs, d.rollups, d.retention, d.disk, d.schedulers}
+	if agents {
+		checks = append(checks, d.agents)
+	}
+	for _, c := range checks {
 		out = append(out, d.check(ctx, c)...)
 	}
 	return out
