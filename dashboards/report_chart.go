@@ -23,6 +23,9 @@ type chart struct {
 	// state's severity, labelled with state names. Functions never travel
 	// in the JSON.
 	StateAxis bool `json:"stateAxis"`
+	// SVG draws with echarts' SVG renderer instead of a canvas, so that
+	// labels are text in the page (diagrams; see newServiceDiagram).
+	SVG bool `json:"svg,omitempty"`
 }
 
 // chartLine is one named series to draw on a graph.

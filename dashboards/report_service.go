@@ -19,6 +19,7 @@ type serviceReport struct {
 	Bar          rangeBar
 	Members      []healthRow // direct host and host group dependencies
 	Redundancy   []redundancyReport
+	Diagram      serviceDiagram
 	Chart        chart
 	Availability []availabilityCell
 }
@@ -62,6 +63,7 @@ func (w *Web) reportService(c *gin.Context) {
 		data.Redundancy = append(data.Redundancy, redundancyReport{Row: badged(healthRow{Name: rg.Name, State: h.Redundancy(m)}), Members: memberRows(h, names, m)})
 	}
 	data.Row = badged(data.Row)
+	data.Diagram = newServiceDiagram(reportDiagram(data))
 	period := query.Interval{From: r.From, To: r.To}
 	sub := query.Subject{Kind: "service", ID: id}
 	bands, err := query.HealthBands(ctx, w.cfg.DB, sub, period)

@@ -25,6 +25,7 @@ type serviceFormData struct {
 	Redundancy []redundancyCard
 	Hosts      []storage.Host
 	Groups     []storage.HostGroup
+	Diagram    serviceDiagram // of In; static/js/service_diagram.js redraws it as the form changes
 }
 
 // redundancyCard is one redundancy group's fields; Index names them
@@ -44,8 +45,10 @@ func (w *Web) serviceForm(ctx context.Context, id int64, in storage.ServiceInput
 	for i, r := range append(slices.Clone(in.Redundancy), storage.RedundancyGroup{}) {
 		d.Redundancy = append(d.Redundancy, redundancyCard{Index: i, RedundancyGroup: r, Error: f.Errors["rg-"+strconv.Itoa(i)]})
 	}
+	var known subjectNames
 	var err error
-	d.Hosts, d.Groups, _, err = w.subjects(ctx)
+	d.Hosts, d.Groups, known, err = w.subjects(ctx)
+	d.Diagram = newServiceDiagram(structureDiagram(in, known))
 	return d, err
 }
 

@@ -19,7 +19,7 @@
       d.option.yAxis.forEach(function (y) { y.axisLabel = { formatter: stateLabel }; });
     }
     el.style.height = el.dataset.height || "280px";
-    var chart = window.echarts.init(el, null, { renderer: "canvas" });
+    var chart = window.echarts.init(el, null, { renderer: d.svg ? "svg" : "canvas" });
     chart.setOption(d.option);
     return chart;
   }
