@@ -11,24 +11,32 @@ import (
 
 // applier carries out a diff inside one transaction.
 type applier struct {
-	tx   pgx.Tx
-	cur  current
-	want File
+	tx          pgx.Tx
+	cur         current
+	want        File
+	classifiers []Classifier // wanted, archive defaults included
 }
 
 // run applies changes in an order the constraints accept: hosts, then
 // deleted groups, new and changed groups, member groups cleared before any
 // is set (so no intermediate state holds a cycle), then what refers to
-// them (checks ... alert rules), deleted hosts last.
+// them (checks ... alert rules, classifiers, maintenance windows), deleted
+// hosts last. Overrides and windows are deleted first.
 func (a applier) run(ctx context.Context, changes []Change) error {
 	hostIDs := map[string]int64{}
 	for name, h := range a.cur.hosts {
 		hostIDs[name] = h.ID
 	}
 	todo := map[string]map[string]string{"host": {}, "host_group": {}, "check": {}, "service": {}, "schedule": {},
-		"notifier": {}, "alert_rule": {}, "plugin": {}}
+		"notifier": {}, "alert_rule": {}, "plugin": {}, "classifier": {}, "maintenance_window": {}}
 	for _, c := range changes {
 		todo[c.Kind][c.Name] = c.Action
+	}
+	if err := a.deleteClassifiers(ctx, todo["classifier"]); err != nil {
+		return err
+	}
+	if err := a.deleteWindows(ctx, todo["maintenance_window"]); err != nil {
+		return err
 	}
 	for _, h := range a.want.Hosts {
 		var err error
@@ -56,7 +64,14 @@ func (a applier) run(ctx context.Context, changes []Change) error {
 	if err := a.members(ctx, todo["host_group"], hostIDs, groupIDs); err != nil {
 		return err
 	}
-	if err := a.dependents(ctx, todo, hostIDs, groupIDs); err != nil {
+	ids, err := a.dependents(ctx, todo, hostIDs, groupIDs)
+	if err != nil {
+		return err
+	}
+	if err := a.saveClassifiers(ctx, todo["classifier"], ids["check"]); err != nil {
+		return err
+	}
+	if err := a.saveWindows(ctx, todo["maintenance_window"], ids); err != nil {
 		return err
 	}
 	for name, action := range todo["host"] {

@@ -9,8 +9,9 @@ import (
 
 // dependents deletes, creates and replaces what refers to hosts and
 // groups: checks, services, schedules (which refer to checks), notifiers
-// and alert rules (which refer to all of them).
-func (a applier) dependents(ctx context.Context, todo map[string]map[string]string, hostIDs, groupIDs map[string]int64) error {
+// and alert rules (which refer to all of them). It returns every wanted
+// entry's id by kind and name.
+func (a applier) dependents(ctx context.Context, todo map[string]map[string]string, hostIDs, groupIDs map[string]int64) (map[string]map[string]int64, error) {
 	deletes := []struct {
 		kind string
 		del  func(context.Context, storage.DBTX, int64) error
@@ -26,7 +27,7 @@ func (a applier) dependents(ctx context.Context, todo map[string]map[string]stri
 		for name, action := range todo[d.kind] {
 			if action == "delete" {
 				if err := d.del(ctx, a.tx, d.ids[name]); err != nil {
-					return fmt.Errorf("confyaml: delete %s %q: %w", d.kind, name, err)
+					return nil, fmt.Errorf("confyaml: delete %s %q: %w", d.kind, name, err)
 				}
 			}
 		}
@@ -61,14 +62,14 @@ func (a applier) dependents(ctx context.Context, todo map[string]map[string]stri
 			}
 			id, err := s.save(i, ids[s.kind][name])
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if ids[s.kind] != nil {
 				ids[s.kind][name] = id
 			}
 		}
 	}
-	return nil
+	return ids, nil
 }
 
 func namesOf[T any](list []T, name func(T) string) []string {

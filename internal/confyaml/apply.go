@@ -13,7 +13,7 @@ import (
 // Change is one difference between the database and a file.
 type Change struct {
 	Action string // create, update or delete
-	Kind   string // host, host_group, check, service, schedule, notifier or alert_rule
+	Kind   string // host, host_group, check, service, schedule, notifier, alert_rule, classifier or maintenance_window
 	Name   string
 }
 
@@ -57,14 +57,19 @@ func Apply(ctx context.Context, db Beginner, f File, opts Options) ([]Change, er
 	if err != nil {
 		return nil, err
 	}
+	classifiers, err := wantClassifiers(ctx, tx, cur, f, uploads)
+	if err != nil {
+		return nil, err
+	}
 	changes := append(diffPlugins(cur.file.Plugins, f.Plugins), diff(cur.file, f)...)
+	changes = append(changes, diffClassifiers(haveClassifiers(cur, uploads), classifiers)...)
 	if opts.DryRun || len(changes) == 0 {
 		return changes, nil
 	}
 	if err := savePlugins(ctx, tx, uploads, f.Plugins); err != nil {
 		return nil, err
 	}
-	a := applier{tx: tx, cur: cur, want: f}
+	a := applier{tx: tx, cur: cur, want: f, classifiers: classifiers}
 	if err := a.run(ctx, changes); err != nil {
 		return nil, err
 	}
@@ -84,6 +89,7 @@ func diff(have, want File) []Change {
 	out = append(out, diffList("schedule", have.Schedules, want.Schedules, func(s Schedule) string { return s.Name }, sameSchedule)...)
 	out = append(out, diffList("notifier", have.Notifiers, want.Notifiers, func(n Notifier) string { return n.Name }, sameNotifier)...)
 	out = append(out, diffList("alert_rule", have.AlertRules, want.AlertRules, func(r Rule) string { return r.Name }, sameRule)...)
+	out = append(out, diffList("maintenance_window", have.Windows, want.Windows, func(w Window) string { return w.Name }, sameWindow)...)
 	return out
 }
 

@@ -77,13 +77,15 @@ func seedConfig(t *testing.T, db *pgxpool.Pool) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	seedClassifiersAndWindows(t, db, check, ids["db1"], web, shop)
 }
 
-// addPlugin installs the plugin checks refer to: plugins are uploaded, not
-// part of the file.
+// addPlugin installs the plugin checks refer to as the core installs its
+// built-in ones: a row and a default classifier, no archive.
 func addPlugin(t *testing.T, db *pgxpool.Pool) {
 	t.Helper()
-	if _, err := db.Exec(context.Background(), `INSERT INTO plugins (id, name) VALUES ('com.example.disk', 'Disk')`); err != nil {
+	p := storage.BuiltinPlugin{ID: "com.example.disk", Name: "Disk", Classifier: "return \"ok\"\n"}
+	if err := storage.EnsureBuiltinPlugin(context.Background(), db, p); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -120,7 +122,7 @@ func TestExportApplyExportGivesTheSameFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changes) != 10 {
+	if len(changes) != 16 {
 		t.Errorf("changes into an empty database: %v", changes)
 	}
 	if second := exportText(t, dst); second != first {
@@ -128,7 +130,8 @@ func TestExportApplyExportGivesTheSameFile(t *testing.T) {
 	}
 	for _, want := range []string{"redundancy_groups:", "com.example.disk:", "warn: \"80\"", "description: web shop",
 		"start: \"2026-01-01T00:00:30Z\"", "every: 5m\n", "every: 1m30s\n", "escalate_to: ops mail", "repeat: 1h\n",
-		"- ops@example.com", "port: 25"} {
+		"- ops@example.com", "port: 25", "code: |\n      -- edited\n", "history_depth: 5\n", "check: disks\n",
+		"time_zone: Europe/London\n", "name: 'dup #2'\n", "days:\n      - tue\n      - thu\n", "ends_at: \"2026-03-01T06:00:00Z\""} {
 		if !strings.Contains(first, want) {
 			t.Errorf("export lacks %q:\n%s", want, first)
 		}
@@ -162,6 +165,11 @@ host_groups:
       - web1
     groups:
       - dbs
+classifiers:
+  - plugin: com.example.disk
+    code: |
+      -- edited
+      return "ok"
 `
 	f, err := Parse(strings.NewReader(file))
 	if err != nil {
@@ -176,7 +184,9 @@ host_groups:
 		t.Fatalf("dry run changed the database:\n%s", after)
 	}
 	want := []string{"+ host db2", "~ host web1", "- host db1", "- host web2", "+ host_group dbs", "~ host_group web", "- host_group all",
-		"- check disks", "- service shop", "- schedule often", "- notifier ops mail", "- alert_rule shop down"}
+		"- check disks", "- service shop", "- schedule often", "- notifier ops mail", "- alert_rule shop down",
+		"- maintenance_window dup", "- maintenance_window dup #2", "- maintenance_window move", "- maintenance_window patch",
+		"- classifier com.example.disk check disks"}
 	if got := changeStrings(dry); !slices.Equal(got, want) {
 		t.Errorf("dry run plan %q, want %q", got, want)
 	}

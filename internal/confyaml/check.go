@@ -90,6 +90,11 @@ func checkPlugins(f File, installed map[string]bool) error {
 			}
 		}
 	}
+	for _, c := range f.Classifiers {
+		if !have[c.Plugin] {
+			return fmt.Errorf("confyaml: classifier %s: plugin %q is not installed (upload it first)", c.key(), c.Plugin)
+		}
+	}
 	for _, r := range f.AlertRules {
 		for _, id := range r.Plugins {
 			if !have[id] {

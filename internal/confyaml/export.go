@@ -19,6 +19,10 @@ type current struct {
 	schedules map[string]scheduleIDs
 	notifiers map[string]int64
 	rules     map[string]int64
+	windows   map[string]int64
+	overrides map[string]int64           // check id by plugin id + "\x00" + check name
+	defaults  map[string]Classifier      // every stored default, by plugin id
+	archived  map[string]Classifier      // the default of each plugin's active archive
 	installed map[string]bool            // every plugin id, built-in ones included
 	versions  map[string]map[string]bool // stored versions of uploaded plugins
 }
@@ -34,7 +38,8 @@ func load(ctx context.Context, db storage.DBTX) (current, error) {
 	c := current{file: File{Version: Version}, hosts: map[string]storage.Host{}, groups: map[string]int64{},
 		checks: map[string]int64{}, services: map[string]int64{}, schedules: map[string]scheduleIDs{},
 		notifiers: map[string]int64{}, rules: map[string]int64{}, installed: map[string]bool{},
-		versions: map[string]map[string]bool{}}
+		versions: map[string]map[string]bool{}, windows: map[string]int64{}, overrides: map[string]int64{},
+		defaults: map[string]Classifier{}, archived: map[string]Classifier{}}
 	if err := loadPlugins(ctx, db, &c); err != nil {
 		return c, err
 	}
@@ -82,6 +87,12 @@ func load(ctx context.Context, db storage.DBTX) (current, error) {
 	if err := loadRules(ctx, db, &c, byID); err != nil {
 		return c, err
 	}
+	if err := loadClassifiers(ctx, db, &c, checkNames); err != nil {
+		return c, err
+	}
+	if err := loadWindows(ctx, db, &c, byID); err != nil {
+		return c, err
+	}
 	slices.SortFunc(c.file.Plugins, func(a, b Plugin) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(c.file.Hosts, func(a, b Host) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.HostGroups, func(a, b HostGroup) int { return strings.Compare(a.Name, b.Name) })
@@ -90,6 +101,8 @@ func load(ctx context.Context, db storage.DBTX) (current, error) {
 	slices.SortFunc(c.file.Schedules, func(a, b Schedule) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.Notifiers, func(a, b Notifier) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.file.AlertRules, func(a, b Rule) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.file.Classifiers, func(a, b Classifier) int { return strings.Compare(a.key(), b.key()) })
+	slices.SortFunc(c.file.Windows, func(a, b Window) int { return strings.Compare(a.Name, b.Name) })
 	return c, nil
 }
 

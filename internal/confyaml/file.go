@@ -4,7 +4,8 @@
 // transaction, after the whole file has been validated. Secrets (agent
 // keys, notifier secrets) are never exported. The file covers plugins (the
 // active version, archives by path), hosts, host groups, checks, services,
-// schedules, notifiers and alert rules.
+// schedules, notifiers, alert rules, edited Lua classifiers and maintenance
+// windows.
 package confyaml
 
 import (
@@ -33,6 +34,9 @@ type File struct {
 	Schedules  []Schedule  `yaml:"schedules,omitempty"`
 	Notifiers  []Notifier  `yaml:"notifiers,omitempty"`
 	AlertRules []Rule      `yaml:"alert_rules,omitempty"`
+
+	Classifiers []Classifier `yaml:"classifiers,omitempty"`
+	Windows     []Window     `yaml:"maintenance_windows,omitempty"`
 }
 
 // Host is a monitored host, keyed by name. Its agent key is a secret: it
@@ -121,6 +125,14 @@ func normalize(f File) File {
 	}
 	for i := range f.AlertRules {
 		f.AlertRules[i] = normalizeRule(f.AlertRules[i])
+	}
+	f.Classifiers, f.Windows = nilIfEmpty(f.Classifiers), nilIfEmpty(f.Windows)
+	for i := range f.Classifiers {
+		f.Classifiers[i] = fileClassifier(f.Classifiers[i].Plugin, f.Classifiers[i].Check, string(f.Classifiers[i].Code),
+			f.Classifiers[i].HistoryDepth)
+	}
+	for i := range f.Windows {
+		f.Windows[i] = normalizeWindow(f.Windows[i])
 	}
 	return f
 }

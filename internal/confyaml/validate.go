@@ -11,22 +11,30 @@ import (
 // positions finds the line of an entry of the parsed document.
 type positions struct{ root *yaml.Node }
 
-// line is the line of list[i] (field "" ) or of its field's value; 0 when
+// line is the line of list[i] (field "") or of its field's value; 0 when
 // not found.
 func (p positions) line(list string, i int, field string) int {
+	if n := p.node(list, i, field); n != nil {
+		return n.Line
+	}
+	return 0
+}
+
+// node is list[i] (field "") or its field's value; nil when not found.
+func (p positions) node(list string, i int, field string) *yaml.Node {
 	n := p.root
 	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 		n = n.Content[0]
 	}
 	n = mapValue(n, list)
 	if n == nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
-		return 0
+		return nil
 	}
 	item := n.Content[i]
 	if v := mapValue(item, field); field != "" && v != nil {
-		return v.Line
+		return v
 	}
-	return item.Line
+	return item
 }
 
 func mapValue(n *yaml.Node, key string) *yaml.Node {
@@ -47,8 +55,11 @@ var fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // between entries, so Apply never fails half-way on a bad file.
 func validate(f File, pos positions) error {
 	var errs []error
+	failAt := func(line int, list string, i int, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("confyaml: line %d: %s[%d]: %s", line, list, i, fmt.Sprintf(format, args...)))
+	}
 	fail := func(list string, i int, field, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("confyaml: line %d: %s[%d]: %s", pos.line(list, i, field), list, i, fmt.Sprintf(format, args...)))
+		failAt(pos.line(list, i, field), list, i, format, args...)
 	}
 	if f.Version != Version {
 		errs = append(errs, fmt.Errorf("confyaml: version %d: want version: %d", f.Version, Version))
@@ -97,12 +108,14 @@ func validate(f File, pos positions) error {
 			fail("host_groups", i, "groups", "group %q contains itself through its member groups", g.Name)
 		}
 	}
-	r := refs{hosts: hosts, groups: groups, fail: fail}
+	r := refs{hosts: hosts, groups: groups, fail: fail, failAt: failAt, pos: pos}
 	r.plugins(f.Plugins)
 	r.checks(f.Checks)
 	r.services(f.Services)
 	r.schedules(f.Schedules, f.Checks)
 	r.rules(f, r.notifiers(f.Notifiers))
+	r.classifiers(f.Classifiers, f.Checks)
+	r.windows(f.Windows, f.Services)
 	return errors.Join(errs...)
 }
 

@@ -6,6 +6,8 @@ type refs struct {
 	hosts  map[string]bool
 	groups map[string]HostGroup
 	fail   func(list string, i int, field, format string, args ...any)
+	failAt func(line int, list string, i int, format string, args ...any)
+	pos    positions
 }
 
 // members reports hosts and groups that the file does not define.
