@@ -25,12 +25,52 @@ host_groups:
     hosts: [web1]
 `
 
+// withClassifiersAndWindows extends valid with every classifier and window
+// field.
+const withClassifiersAndWindows = `services:
+  - name: shop
+checks:
+  - name: disks
+classifiers:
+  - plugin: com.x.disk
+    code: |
+      return "ok"
+  - plugin: com.x.disk
+    check: disks
+    history_depth: 5
+    code: |-
+      if #values > 1 then return "minor" end
+      return "ok"
+maintenance_windows:
+  - name: once
+    starts_at: 2026-01-01T00:00:00+01:00
+    ends_at: 2026-01-01T02:00:00Z
+    hosts: [db1]
+  - name: weekly
+    description: patching
+    days: [sat, sun]
+    start_time: "23:00"
+    end_time: "01:30"
+    time_zone: Europe/London
+    starts_at: 2026-01-01T00:00:00Z
+    groups: [web]
+    services: [shop]
+`
+
 func TestParseValid(t *testing.T) {
 	f, err := Parse(strings.NewReader(valid))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(f.Hosts) != 2 || port(f.Hosts[1]) != 4048 || enabled(f.Hosts[0]) || f.HostGroups[0].Groups[0] != "web" {
+		t.Errorf("parsed %+v", f)
+	}
+	f, err = Parse(strings.NewReader(valid + withClassifiersAndWindows))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Classifiers) != 2 || f.Classifiers[0].Code != "return \"ok\"\n" || f.Classifiers[1].depth() != 5 ||
+		len(f.Windows) != 2 || !f.Windows[1].recurring() || f.Windows[0].recurring() {
 		t.Errorf("parsed %+v", f)
 	}
 }
@@ -69,6 +109,29 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 			[]string{"line 7", `subject "h" is not in this file`}},
 		{"escalation without delay", "version: 1\nnotifiers:\n  - {name: n, kind: email}\nalert_rules:\n  - name: r\n    scope: all_hosts\n    from: [ok]\n    to: [critical]\n    escalate_to: n\n",
 			[]string{"line 9", "needs escalate_after"}},
+		{"bad Lua", "version: 1\nclassifiers:\n  - plugin: com.x.y\n    code: |\n      return \"ok\"\n      if then\n",
+			[]string{"line 6", "code line 2"}},
+		{"bad Lua in a quoted string", "version: 1\nclassifiers:\n  - {plugin: com.x.y, code: \"return (\"}\n", []string{"line 3", "classifiers[0]", "syntax"}},
+		{"override of an unknown check", "version: 1\nclassifiers:\n  - plugin: com.x.y\n    check: nope\n    code: return 1\n",
+			[]string{"line 4", `check "nope" is not in checks`}},
+		{"classifier twice", "version: 1\nclassifiers:\n  - {plugin: com.x.y, code: return 1}\n  - {plugin: com.x.y, code: return 2}\n",
+			[]string{"line 4", "listed twice"}},
+		{"history too deep", "version: 1\nclassifiers:\n  - {plugin: com.x.y, code: return 1, history_depth: 20000}\n", []string{"line 3", "history_depth 20000"}},
+		{"bad time zone", "version: 1\nmaintenance_windows:\n  - name: w\n    days: [mon]\n    start_time: \"01:00\"\n    end_time: \"02:00\"\n    time_zone: Mars/Olympus\n",
+			[]string{"line 7", `time_zone "Mars/Olympus"`}},
+		{"window with unknown host", "version: 1\nmaintenance_windows:\n  - name: w\n    starts_at: 2026-01-01T00:00:00Z\n    ends_at: 2026-01-02T00:00:00Z\n    hosts: [ghost]\n",
+			[]string{"line 6", `host "ghost" is not in hosts`}},
+		{"window with unknown service", "version: 1\nmaintenance_windows:\n  - {name: w, starts_at: 2026-01-01T00:00:00Z, ends_at: 2026-01-02T00:00:00Z, services: [s]}\n",
+			[]string{"line 3", `service "s" is not in this file`}},
+		{"window ending before it starts", "version: 1\nmaintenance_windows:\n  - name: w\n    starts_at: 2026-01-02T00:00:00Z\n    ends_at: 2026-01-01T00:00:00Z\n",
+			[]string{"line 5", "after starts_at"}},
+		{"once window without end", "version: 1\nmaintenance_windows:\n  - name: w\n    starts_at: 2026-01-02T00:00:00Z\n", []string{"line 3", "needs starts_at and ends_at"}},
+		{"bad day", "version: 1\nmaintenance_windows:\n  - name: w\n    days: [funday]\n    start_time: \"01:00\"\n    end_time: \"02:00\"\n    time_zone: UTC\n",
+			[]string{"line 4", `day "funday"`}},
+		{"bad time of day", "version: 1\nmaintenance_windows:\n  - name: w\n    days: [mon]\n    start_time: \"25:00\"\n    end_time: \"02:00\"\n    time_zone: UTC\n",
+			[]string{"line 5", `start_time "25:00"`}},
+		{"window twice", "version: 1\nmaintenance_windows:\n  - {name: w, starts_at: 2026-01-01T00:00:00Z, ends_at: 2026-01-02T00:00:00Z}\n  - {name: w, starts_at: 2026-01-01T00:00:00Z, ends_at: 2026-01-02T00:00:00Z}\n",
+			[]string{"line 4", "listed twice"}},
 		{"several errors at once", "version: 2\nhosts:\n  - name: a\n", []string{"version 2", "line 3"}},
 	}
 	for _, tt := range tests {
@@ -89,7 +152,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 // FuzzParse: no input crashes or hangs Parse, and whatever it accepts
 // survives Marshal and Parse unchanged.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{valid, "version: 1\n", "version: 1\nhost_groups:\n  - name: a\n    groups: [a]\n", "&a [*a]", "{"} {
+	for _, s := range []string{valid, valid + withClassifiersAndWindows, "version: 1\n", "version: 1\nhost_groups:\n  - name: a\n    groups: [a]\n", "&a [*a]", "{"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
