@@ -1,0 +1,71 @@
+package confyaml
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/prophasis/prophasis/internal/pgtest"
+	"github.com/prophasis/prophasis/internal/storage"
+)
+
+// TestDefaultClassifierFollowsTheArchive uploads a plugin: its default
+// classifier is not exported until edited, an edited one survives export
+// and apply into an empty database, and leaving it out of the file resets
+// it to the archive's.
+func TestDefaultClassifierFollowsTheArchive(t *testing.T) {
+	src, dst := pgtest.Plain(t), pgtest.Plain(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	id, version, name := stockArchive(t, dir)
+	f := File{Version: Version, Plugins: []Plugin{{ID: id, Version: version, Archive: name}}}
+	if _, err := Apply(ctx, src, f, Options{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if got := exportText(t, src); strings.Contains(got, "classifiers:") {
+		t.Fatalf("the archive's own classifier is exported:\n%s", got)
+	}
+	archived, depth, err := storage.DefaultClassifier(ctx, src, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := storage.SaveDefaultClassifier(ctx, src, id, "-- edited\n"+archived, depth+2, nil); err != nil {
+		t.Fatal(err)
+	}
+	exported, err := Export(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exported.Classifiers) != 1 || !strings.HasPrefix(string(exported.Classifiers[0].Code), "-- edited\n") {
+		t.Fatalf("exported classifiers %+v", exported.Classifiers)
+	}
+	out := t.TempDir()
+	if err := WriteArchives(ctx, src, &exported, filepath.Join(out, "archives"), out); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := Apply(ctx, dst, exported, Options{Dir: out})
+	if err != nil || !slices.Equal(changeStrings(changes), []string{"+ plugin " + id + " " + version, "~ classifier " + id}) {
+		t.Fatalf("apply into an empty database: %q, %v", changeStrings(changes), err)
+	}
+	again, err := Export(ctx, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteArchives(ctx, dst, &again, filepath.Join(out, "archives"), out); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := Marshal(exported)
+	b, _ := Marshal(again)
+	if string(a) != string(b) {
+		t.Errorf("export of the copy:\n%s\nwant:\n%s", b, a)
+	}
+	changes, err = Apply(ctx, src, f, Options{Dir: dir})
+	if err != nil || !slices.Equal(changeStrings(changes), []string{"~ classifier " + id}) {
+		t.Fatalf("apply without the classifier: %q, %v", changeStrings(changes), err)
+	}
+	if code, d, err := storage.DefaultClassifier(ctx, src, id); err != nil || code != archived || d != depth {
+		t.Errorf("default after reset: depth %d (%v), code %q; want the archive's", d, err, code)
+	}
+}
