@@ -15,9 +15,10 @@ import (
 )
 
 // newConfigCmd is configuration as code: plugins, hosts, host groups,
-// checks, services, schedules, notifiers and alert rules as a YAML file that can live in git (docs/config-file.md).
+// checks, services, schedules, notifiers, alert rules, edited classifiers and
+// maintenance windows as a YAML file that can live in git (docs/config-file.md).
 func newConfigCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "config", Short: "Export or apply the configuration (plugins, hosts, groups, checks, services, schedules, notifiers, alert rules) as YAML"}
+	cmd := &cobra.Command{Use: "config", Short: "Export or apply the configuration (plugins, hosts, groups, checks, services, schedules, notifiers, alert rules, classifiers, maintenance windows) as YAML"}
 	cmd.AddCommand(newConfigExportCmd(), newConfigApplyCmd())
 	return cmd
 }

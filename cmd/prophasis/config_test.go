@@ -29,7 +29,9 @@ func TestConfigApplyAndExport(t *testing.T) {
 		t.Fatalf("migrate:\n%s", m.output())
 	}
 	dir := t.TempDir()
-	const good = "version: 1\nhosts:\n  - name: web1\n    address: 10.0.0.1\nhost_groups:\n  - name: web\n    hosts:\n      - web1\n"
+	const good = "version: 1\nhosts:\n  - name: web1\n    address: 10.0.0.1\nhost_groups:\n  - name: web\n    hosts:\n      - web1\n" +
+		"maintenance_windows:\n  - name: patch\n    days:\n      - tue\n    start_time: \"02:00\"\n    end_time: \"04:00\"\n" +
+		"    time_zone: Europe/London\n    groups:\n      - web\n"
 	write := func(name, text string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
