@@ -3,6 +3,9 @@ package confyaml
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
+	"time"
 
 	"github.com/prophasis/prophasis/internal/storage"
 )
@@ -40,4 +43,38 @@ func (a applier) deleteWindows(ctx context.Context, todo map[string]string) erro
 		}
 	}
 	return nil
+}
+
+// loadWindows reads every window with scope names. Windows sharing a name
+// (the web app allows it) are told apart as "name #2", "name #3"... in
+// the order they were created; one created or updated from the file takes
+// that name.
+func loadWindows(ctx context.Context, db storage.DBTX, c *current, byID map[string]map[int64]string) error {
+	rows, err := storage.ListMaintenanceWindowRows(ctx, db, 0)
+	if err != nil {
+		return fmt.Errorf("confyaml: export: %w", err)
+	}
+	for _, r := range rows {
+		name := r.Name
+		for n := 2; c.windows[name] != 0; n++ {
+			name = r.Name + " #" + strconv.Itoa(n)
+		}
+		c.windows[name] = r.ID
+		w := Window{Name: name, Description: r.Description, StartsAt: rfc3339(r.StartsAt), EndsAt: rfc3339(r.EndsAt),
+			StartTime: r.StartTime, EndTime: r.EndTime, TimeZone: r.TimeZone, Hosts: names(r.Hosts, byID["host"]),
+			Groups: names(r.HostGroups, byID["host_group"]), Services: names(r.Services, byID["service"])}
+		slices.Sort(r.Days)
+		for _, d := range r.Days {
+			w.Days = append(w.Days, dayNames[d])
+		}
+		c.file.Windows = append(c.file.Windows, normalizeWindow(w))
+	}
+	return nil
+}
+
+func rfc3339(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
