@@ -3,6 +3,7 @@ package confyaml
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -26,9 +27,15 @@ type Classifier struct {
 // that it stays readable and diffs line by line.
 type Lua string
 
-// MarshalYAML writes the code as a literal block.
+// MarshalYAML writes the code as a literal block, or double-quoted when
+// its first line is indented with a tab, which the YAML parser would
+// mistake for block indentation.
 func (l Lua) MarshalYAML() (any, error) {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.LiteralStyle, Value: string(l)}, nil
+	style := yaml.LiteralStyle
+	if strings.HasPrefix(strings.TrimLeft(string(l), " \n"), "\t") {
+		style = yaml.DoubleQuotedStyle
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: style, Value: string(l)}, nil
 }
 
 // key names a classifier in changes and errors.

@@ -69,3 +69,23 @@ func TestDefaultClassifierFollowsTheArchive(t *testing.T) {
 		t.Errorf("default after reset: depth %d (%v), code %q; want the archive's", d, err, code)
 	}
 }
+
+// TestClassifierCodeSurvivesMarshal writes awkward code (no final line
+// break, leading and trailing blanks, tabs, CRLF, blank lines at the end)
+// and reads back exactly the same bytes.
+func TestClassifierCodeSurvivesMarshal(t *testing.T) {
+	for _, code := range []string{
+		"return 1", "return 1\n", "  return 1\n", "return 1   \n", "\treturn 1\n", " \treturn 1\n", "\n\treturn 1\n", "x = 1\n\treturn x\n", "x = 1\r\nreturn x\r\n",
+		"return 1\n\n\n", "\nreturn 1\n", "-- #: not a comment in YAML\nreturn 1\n", "return \"\\u00e9\" -- é\n",
+	} {
+		f := File{Version: Version, Classifiers: []Classifier{{Plugin: "com.x.y", Code: Lua(code)}}}
+		out, err := Marshal(f)
+		if err != nil {
+			t.Fatalf("%q: %v", code, err)
+		}
+		back, err := Parse(strings.NewReader(string(out)))
+		if err != nil || len(back.Classifiers) != 1 || string(back.Classifiers[0].Code) != code {
+			t.Errorf("%q came back as %+v (%v) from:\n%s", code, back.Classifiers, err, out)
+		}
+	}
+}
