@@ -173,3 +173,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseClassifiersAndWindows measures reading a file whose Lua is
+// compiled and whose time zones are loaded during validation.
+func BenchmarkParseClassifiersAndWindows(b *testing.B) {
+	data := []byte(valid + withClassifiersAndWindows)
+	for b.Loop() {
+		if _, err := Parse(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
