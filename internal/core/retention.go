@@ -17,19 +17,27 @@ const retentionTimeout = 10 * time.Minute
 // deletes old results and rollup buckets; in timescale mode the database's
 // own policies do it and a pass deletes nothing.
 func (c *Core) runRetention(ctx context.Context) {
-	wait := time.Minute
+	repeat(ctx, time.Minute, c.cfg.RetentionEvery, func(ctx context.Context) {
+		if err := c.prune(ctx); err != nil && ctx.Err() == nil {
+			c.logger.Error("retention pass failed", "err", err)
+			c.syslog.Write(ctx, storage.LogEntry{Category: "db", Severity: storage.LogError,
+				Message: "retention pass failed: " + err.Error()})
+		}
+	})
+}
+
+// repeat calls f first after start and then every pause after it returns,
+// until ctx ends: the background jobs' loop.
+func repeat(ctx context.Context, first, pause time.Duration, f func(context.Context)) {
+	wait := first
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
 		}
-		wait = c.cfg.RetentionEvery
-		if err := c.prune(ctx); err != nil && ctx.Err() == nil {
-			c.logger.Error("retention pass failed", "err", err)
-			c.syslog.Write(ctx, storage.LogEntry{Category: "db", Severity: storage.LogError,
-				Message: "retention pass failed: " + err.Error()})
-		}
+		wait = pause
+		f(ctx)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/prophasis/prophasis/internal/pgtest"
 	"github.com/prophasis/prophasis/internal/state"
 	"github.com/prophasis/prophasis/internal/storage"
@@ -18,13 +20,7 @@ func TestRetentionPass(t *testing.T) {
 	t.Parallel()
 	db := pgtest.Plain(t)
 	ctx := context.Background()
-	var host int64
-	if err := db.QueryRow(ctx, `INSERT INTO hosts (name, address) VALUES ('h', '127.0.0.1') RETURNING id`).Scan(&host); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(ctx, `INSERT INTO plugins (id, name) VALUES ('test.cpu', 'CPU')`); err != nil {
-		t.Fatal(err)
-	}
+	host := hostWithPlugin(t, db)
 	now := time.Now().UTC()
 	var rows []storage.Result
 	for _, age := range []time.Duration{100 * 24 * time.Hour, 91 * 24 * time.Hour, time.Hour} {
@@ -45,4 +41,19 @@ func TestRetentionPass(t *testing.T) {
 	if err := db.QueryRow(ctx, `SELECT count(*) FROM results`).Scan(&left); err != nil || left != 1 {
 		t.Fatalf("%d results left (%v), want the recent one", left, err)
 	}
+}
+
+// hostWithPlugin inserts host "h" and plugin test.cpu and returns the
+// host's id.
+func hostWithPlugin(t *testing.T, db *pgxpool.Pool) int64 {
+	t.Helper()
+	ctx := context.Background()
+	var host int64
+	if err := db.QueryRow(ctx, `INSERT INTO hosts (name, address) VALUES ('h', '127.0.0.1') RETURNING id`).Scan(&host); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `INSERT INTO plugins (id, name) VALUES ('test.cpu', 'CPU')`); err != nil {
+		t.Fatal(err)
+	}
+	return host
 }

@@ -18,16 +18,7 @@ const selfCheckTimeout = 2 * time.Minute
 // Agents are left out: they are watched as hosts already, and probing
 // every one each round would cost a large estate a burst of connections.
 func (c *Core) runSelfCheck(ctx context.Context) {
-	wait := time.Minute
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(wait):
-		}
-		wait = c.cfg.SelfCheckEvery
-		c.selfCheck(ctx)
-	}
+	repeat(ctx, time.Minute, c.cfg.SelfCheckEvery, c.selfCheck)
 }
 
 // selfCheck runs one round.

@@ -22,13 +22,7 @@ func TestSelfCheckLogsChanges(t *testing.T) {
 	t.Parallel()
 	db := pgtest.Plain(t)
 	ctx := context.Background()
-	var host int64
-	if err := db.QueryRow(ctx, `INSERT INTO hosts (name, address) VALUES ('h', '127.0.0.1') RETURNING id`).Scan(&host); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(ctx, `INSERT INTO plugins (id, name) VALUES ('test.cpu', 'CPU')`); err != nil {
-		t.Fatal(err)
-	}
+	host := hostWithPlugin(t, db)
 	old := storage.Result{Time: time.Now().Add(-200 * 24 * time.Hour), HostID: host, PluginID: "test.cpu", Status: "ok", Classification: state.OK}
 	if _, err := storage.CopyResults(ctx, db, []storage.Result{old}); err != nil {
 		t.Fatal(err)
