@@ -2,7 +2,6 @@ package confyaml
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -34,30 +33,17 @@ func TestDefaultClassifierFollowsTheArchive(t *testing.T) {
 	if err := storage.SaveDefaultClassifier(ctx, src, id, "-- edited\n"+archived, depth+2, nil); err != nil {
 		t.Fatal(err)
 	}
-	exported, err := Export(ctx, src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := t.TempDir()
+	exported := exportWithArchives(t, src, out)
 	if len(exported.Classifiers) != 1 || !strings.HasPrefix(string(exported.Classifiers[0].Code), "-- edited\n") {
 		t.Fatalf("exported classifiers %+v", exported.Classifiers)
-	}
-	out := t.TempDir()
-	if err := WriteArchives(ctx, src, &exported, filepath.Join(out, "archives"), out); err != nil {
-		t.Fatal(err)
 	}
 	changes, err := Apply(ctx, dst, exported, Options{Dir: out})
 	if err != nil || !slices.Equal(changeStrings(changes), []string{"+ plugin " + id + " " + version, "~ classifier " + id}) {
 		t.Fatalf("apply into an empty database: %q, %v", changeStrings(changes), err)
 	}
-	again, err := Export(ctx, dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteArchives(ctx, dst, &again, filepath.Join(out, "archives"), out); err != nil {
-		t.Fatal(err)
-	}
 	a, _ := Marshal(exported)
-	b, _ := Marshal(again)
+	b, _ := Marshal(exportWithArchives(t, dst, out))
 	if string(a) != string(b) {
 		t.Errorf("export of the copy:\n%s\nwant:\n%s", b, a)
 	}

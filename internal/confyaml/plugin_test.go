@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/prophasis/prophasis/agent/bundle"
 	"github.com/prophasis/prophasis/internal/pgtest"
 )
@@ -42,29 +44,16 @@ func TestPluginsTravelWithTheirArchives(t *testing.T) {
 	if _, err := Apply(ctx, src, f, Options{Dir: dir}); err != nil {
 		t.Fatal(err)
 	}
-	exported, err := Export(ctx, src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := t.TempDir()
+	exported := exportWithArchives(t, src, out)
 	if len(exported.Plugins) != 1 || exported.Plugins[0].Version != version {
 		t.Fatalf("exported plugins %+v", exported.Plugins)
-	}
-	out := t.TempDir()
-	if err := WriteArchives(ctx, src, &exported, filepath.Join(out, "archives"), out); err != nil {
-		t.Fatal(err)
 	}
 	if _, err := Apply(ctx, dst, exported, Options{Dir: out}); err != nil {
 		t.Fatal(err)
 	}
-	again, err := Export(ctx, dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteArchives(ctx, dst, &again, filepath.Join(out, "archives"), out); err != nil {
-		t.Fatal(err)
-	}
 	a, _ := Marshal(exported)
-	b, _ := Marshal(again)
+	b, _ := Marshal(exportWithArchives(t, dst, out))
 	if string(a) != string(b) || !strings.Contains(string(a), "archive: archives/") {
 		t.Errorf("export of the copy:\n%s\nwant:\n%s", b, a)
 	}
@@ -92,4 +81,20 @@ func TestPluginArchiveMustMatch(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
 	}
+}
+
+// exportWithArchives exports db and writes its active archives under
+// out/archives, referenced from the file, as `config export --archives`
+// does.
+func exportWithArchives(t *testing.T, db *pgxpool.Pool, out string) File {
+	t.Helper()
+	ctx := context.Background()
+	f, err := Export(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteArchives(ctx, db, &f, filepath.Join(out, "archives"), out); err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
