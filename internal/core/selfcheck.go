@@ -11,14 +11,16 @@ import (
 const selfCheckTimeout = 2 * time.Minute
 
 // runSelfCheck makes doctor's database checks (schema, TimescaleDB jobs,
-// rollups, retention, disk, schedulers) a minute after start and then
+// rollups, retention, disk, schedulers) two minutes after start (after
+// the first retention pass, so data a stopped server let age is not
+// reported on the way out) and then
 // every SelfCheckEvery, and writes each check whose status changed to the
 // system log (doctor.LogChanges), so that a failing database job shows in
 // the web app's unread count without anyone running `prophasis doctor`.
 // Agents are left out: they are watched as hosts already, and probing
 // every one each round would cost a large estate a burst of connections.
 func (c *Core) runSelfCheck(ctx context.Context) {
-	repeat(ctx, time.Minute, c.cfg.SelfCheckEvery, c.selfCheck)
+	repeat(ctx, 2*time.Minute, c.cfg.SelfCheckEvery, c.selfCheck)
 }
 
 // selfCheck runs one round.
