@@ -20,14 +20,15 @@ type SeriesState struct {
 // The series in $2..$5 (host, plugin, check or 0, classification) have no
 // row yet: those among them that will count are listed with the
 // classification given.
-const assignedSeriesOf = assignedOf + `
-	SELECT host_id, plugin_id, coalesce(check_id, 0), classification FROM current_state
-	WHERE host_id = ANY($1) AND (check_id IS NULL
-		OR (host_id, plugin_id, check_id) IN (SELECT host_id, plugin_id, check_id FROM assigned))
+const assignedSeriesOf = assignedOf + `, fresh AS (
+		SELECT * FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[]) AS n (host_id, plugin_id, check_id, classification)
+	)
+	SELECT host_id, plugin_id, check_id, classification FROM counted
 	UNION ALL
-	SELECT n.host_id, n.plugin_id, n.check_id, n.classification
-	FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[]) AS n (host_id, plugin_id, check_id, classification)
-	WHERE n.check_id = 0 OR (n.host_id, n.plugin_id, n.check_id) IN (SELECT host_id, plugin_id, check_id FROM assigned)`
+	SELECT host_id, plugin_id, check_id, classification FROM fresh WHERE check_id = 0
+	UNION ALL
+	SELECT n.host_id, n.plugin_id, n.check_id, n.classification FROM fresh n
+	JOIN assigned a ON a.host_id = n.host_id AND a.plugin_id = n.plugin_id AND a.check_id = n.check_id`
 
 // QueueAssignedSeries adds to b reading, for the hosts ids, the series
 // that count towards their health with their committed classification,
