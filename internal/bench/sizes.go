@@ -45,7 +45,7 @@ type Sizes struct {
 func DefaultSizes() Sizes {
 	return Sizes{
 		Batches: 40,
-		Hosts:   1000, Plugins: 12, Interval: 5 * time.Second, Duration: 30 * time.Second, Warmup: 15 * time.Second,
+		Hosts:   10_000, Plugins: 12, Interval: time.Minute, Duration: time.Minute, Warmup: 15 * time.Second,
 		Flips: 10, FlipInterval: time.Second,
 		Results: 720_000, Days: 5,
 		MemHosts: 10_000, MemPlugins: 10, MemInterval: 150 * time.Second, MemWait: time.Minute,
