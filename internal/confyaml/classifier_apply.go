@@ -78,9 +78,15 @@ func uploaded(uploads []storage.NewPluginVersion, p Plugin) (Classifier, bool) {
 // diffClassifiers lists classifier changes; defaults are never deleted
 // (a plugin always has one), only overrides.
 func diffClassifiers(have, want []Classifier) []Change {
+	defaults := map[string]bool{}
+	for _, c := range have {
+		if c.Check == "" {
+			defaults[c.key()] = true
+		}
+	}
 	var out []Change
 	for _, c := range diffList("classifier", have, want, Classifier.key, sameClassifier) {
-		if c.Action != "delete" || strings.Contains(c.Name, " check ") {
+		if c.Action != "delete" || !defaults[c.Name] {
 			out = append(out, c)
 		}
 	}
